@@ -1,0 +1,110 @@
+import { app, BrowserWindow, ipcMain, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import pkg from '../../../package.json';
+import { RpcError } from '../../shared/errors';
+import { ClientMessageSchema, IPC_INVOKE, IPC_STREAM_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type InvokeResult } from '../../shared/wire';
+import { createAppContext, type AppContext } from '../app-context';
+import { RpcSession } from '../rpc/session';
+import { CONTENT_SECURITY_POLICY } from './content-security';
+import { decidePermission, decideWindowOpen, isAppUrl, isTrustedSender, secureWebPreferences } from './electron-policy';
+
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const appUrl = devServerUrl ?? new URL(`file://${rendererFile}`).toString();
+
+const sessions = new Map<number, RpcSession>();
+
+function hardenEveryWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(decideWindowOpen);
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(decidePermission()));
+  ses.setPermissionCheckHandler(() => decidePermission());
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function sessionFor(contents: WebContents, context: AppContext): RpcSession {
+  let rpc = sessions.get(contents.id);
+  if (!rpc) {
+    rpc = new RpcSession(context.dispatcher, (message) => {
+      if (!contents.isDestroyed()) contents.send(IPC_STREAM_EVENT, message);
+    });
+    sessions.set(contents.id, rpc);
+    const id = contents.id;
+    const closeSession = () => {
+      sessions.get(id)?.close();
+      sessions.delete(id);
+    };
+    contents.once('destroyed', closeSession);
+    contents.on('render-process-gone', closeSession);
+    contents.on('did-start-navigation', (_event, _url, isInPlace, isMainFrame) => {
+      // A reload starts a new page: its old streams have no listener any more.
+      if (isMainFrame && !isInPlace) closeSession();
+    });
+  }
+  return rpc;
+}
+
+function serveIpc(context: AppContext): void {
+  const forbidden: InvokeResult = { ok: false, error: new RpcError('FORBIDDEN', 'Calls are accepted only from the console window.').toData() };
+  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, method: unknown, params: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) return forbidden;
+    return context.dispatcher.invoke(method, params);
+  });
+  const onStreamMessage = (event: IpcMainEvent, raw: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) return;
+    const message = ClientMessageSchema.safeParse(raw);
+    if (message.success) sessionFor(event.sender, context).handle(message.data);
+  };
+  ipcMain.on(IPC_SUBSCRIBE, onStreamMessage);
+  ipcMain.on(IPC_UNSUBSCRIBE, onStreamMessage);
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Ops Console',
+    backgroundColor: '#111418',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+}
+
+async function main(): Promise<void> {
+  app.enableSandbox();
+  await app.whenReady();
+  hardenEveryWebContents();
+  const context = await createAppContext({
+    host: 'electron',
+    version: pkg.version,
+    log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),
+  });
+  serveIpc(context);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => context.close());
+}
+
+void main();

@@ -1,0 +1,125 @@
+import { EventEmitter } from 'node:events';
+import type { ConnectionStatus } from '../../shared/domain';
+import { RpcError } from '../../shared/errors';
+import { toErrorData } from '../rpc/errors';
+import { connectionId, type Connectors } from './connection-registry';
+
+interface Probe {
+  id: string;
+  base: Pick<ConnectionStatus, 'id' | 'kind' | 'name' | 'target'>;
+  check(): Promise<Pick<ConnectionStatus, 'version' | 'latencyMs' | 'facts'>>;
+}
+
+/**
+ * Knows the state of every connection and keeps it fresh: each one is checked on its
+ * own, on a timer and on demand, so one slow or broken system never holds up the others.
+ */
+export class ConnectionsService {
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly probes: Probe[] = [];
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly events = new EventEmitter();
+  private timer?: NodeJS.Timeout;
+
+  constructor(connectors: Connectors) {
+    for (const engine of connectors.docker) {
+      this.probes.push({
+        id: connectionId('docker', engine.name),
+        base: { id: connectionId('docker', engine.name), kind: 'docker', name: engine.name, target: engine.target },
+        check: async () => {
+          const v = await engine.ping();
+          return { version: v.version, latencyMs: round(v.latencyMs), facts: { api: v.apiVersion, os: `${v.os}/${v.arch}` } };
+        },
+      });
+    }
+    const { etcd, zabbix } = connectors;
+    if (etcd) {
+      this.probes.push({
+        id: connectionId('etcd', etcd.name),
+        base: { id: connectionId('etcd', etcd.name), kind: 'etcd', name: etcd.name, target: etcd.target },
+        check: async () => {
+          const s = await etcd.status();
+          return { version: s.version, latencyMs: round(s.latencyMs), facts: { leader: s.leader, members: String(s.members), revision: s.revision } };
+        },
+      });
+    }
+    if (zabbix) {
+      this.probes.push({
+        id: connectionId('zabbix', zabbix.name),
+        base: { id: connectionId('zabbix', zabbix.name), kind: 'zabbix', name: zabbix.name, target: zabbix.target },
+        check: async () => {
+          const started = performance.now();
+          const version = await zabbix.apiVersion();
+          const latencyMs = round(performance.now() - started);
+          // A call that needs authentication proves the credentials, not just the URL.
+          await zabbix.call('host.get', { countOutput: true });
+          return { version, latencyMs, facts: { auth: zabbix.authMethod } };
+        },
+      });
+    }
+    for (const probe of this.probes) this.statuses.set(probe.id, { ...probe.base, state: 'connecting', facts: {} });
+    for (const broken of connectors.broken) {
+      this.statuses.set(broken.id, {
+        id: broken.id,
+        kind: broken.kind,
+        name: broken.name,
+        target: broken.target,
+        state: 'error',
+        error: new RpcError('BAD_REQUEST', `Configuration error: ${broken.reason}`).toData(),
+        facts: {},
+        checkedAt: Date.now(),
+      });
+    }
+  }
+
+  /** Checks everything now and then every intervalMs. */
+  start(intervalMs = 10_000): void {
+    void this.check();
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  list(): ConnectionStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  /** Checks one connection (by id) or all, and resolves with the statuses afterwards. */
+  async check(id?: string): Promise<ConnectionStatus[]> {
+    const probes = id ? this.probes.filter((p) => p.id === id) : this.probes;
+    if (id && probes.length === 0 && !this.statuses.has(id)) throw new RpcError('NOT_FOUND', `No connection with id ${id}`);
+    await Promise.all(probes.map((probe) => this.runProbe(probe)));
+    return this.list();
+  }
+
+  onChange(listener: (status: ConnectionStatus) => void): () => void {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+
+  private runProbe(probe: Probe): Promise<void> {
+    const running = this.inFlight.get(probe.id);
+    if (running) return running;
+    const run = (async () => {
+      let next: ConnectionStatus;
+      try {
+        const result = await probe.check();
+        next = { ...probe.base, state: 'connected', ...result, checkedAt: Date.now() };
+      } catch (error) {
+        const previous = this.statuses.get(probe.id);
+        next = { ...probe.base, state: 'error', error: toErrorData(error), version: previous?.version, facts: {}, checkedAt: Date.now() };
+      }
+      this.statuses.set(probe.id, next);
+      this.events.emit('change', next);
+    })().finally(() => this.inFlight.delete(probe.id));
+    this.inFlight.set(probe.id, run);
+    return run;
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
