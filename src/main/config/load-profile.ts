@@ -19,7 +19,7 @@ export function parseProfile(text: string, file: string): Profile {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
-    const line = syntaxError.linePos?.[0]?.line;
+    const line = syntaxError.linePos?.[0]?.line ?? lineCounter.linePos(syntaxError.pos[0]).line;
     throw new ProfileError(`${file}${line ? `:${line}` : ''}: ${syntaxError.message.split('\n')[0]}`, file, line);
   }
   const parsed = ProfileSchema.safeParse(doc.toJS() ?? {});
