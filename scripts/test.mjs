@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, unit tests, then the real lab, integration tests and
+// end-to-end tests in Chromium against browser mode. The lab is started if it is not
+// running and stopped afterwards (pass or fail) if this run started it.
+import { spawnSync } from 'node:child_process';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const results = [];
+
+function step(name, command, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const run = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const ok = run.status === 0;
+  results.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
+function labIsUp() {
+  return spawnSync(bin('tsx'), ['scripts/lab/lab.ts', 'status', '--quiet'], { stdio: 'ignore' }).status === 0;
+}
+
+function summary() {
+  console.log('\n=== Summary');
+  for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds} s)`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  return failed;
+}
+
+let ok = step('type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+ok = step('type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']) && ok;
+ok = step('lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']) && ok;
+ok = step('unit tests', bin('vitest'), ['run', '--project', 'unit']) && ok;
+ok = step('build', bin('electron-vite'), ['build']) && ok;
+
+const wasUp = labIsUp();
+const labUp = wasUp || step('start the lab', bin('tsx'), ['scripts/lab/lab.ts', 'up']);
+try {
+  if (labUp) {
+    step('integration tests (real Docker, etcd, Zabbix)', bin('vitest'), ['run', '--project', 'int']);
+    step('end-to-end tests (Chromium, browser mode)', bin('vitest'), ['run', '--project', 'e2e']);
+  }
+} finally {
+  if (labUp && !wasUp && !process.env.KEEP_LAB) step('stop the lab', bin('tsx'), ['scripts/lab/lab.ts', 'down']);
+}
+process.exit(summary() === 0 ? 0 : 1);
