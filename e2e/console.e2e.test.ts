@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExtraEngine, type ExtraEngine } from './support/extra-engine';
+import { labProfile, labProfilePath, labProfileText } from './support/lab-profile';
+import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+
+interface EngineRef { name: string; host: string; tls?: { ca: string; cert: string; key: string } }
+
+/** docker ps on an engine: the containers the Containers screen must show. */
+function dockerPs(engine: EngineRef): Array<{ name: string; service: string; state: string }> {
+  const args = ['-H', engine.host];
+  if (engine.tls) args.push('--tlsverify', '--tlscacert', engine.tls.ca, '--tlscert', engine.tls.cert, '--tlskey', engine.tls.key);
+  const out = execFileSync('/usr/bin/docker', [...args, 'ps', '-a', '--format', '{{.Names}}\t{{.Label "com.docker.compose.service"}}\t{{.State}}'], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((line) => {
+    const [name = '', service = '', state = ''] = line.split('\t');
+    return { name, service, state };
+  });
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the console against the lab, in browser mode', () => {
+  let consoleApp: RunningConsole;
+  let page: Page;
+
+  beforeAll(async () => {
+    consoleApp = await startConsole(labProfilePath());
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await page?.close();
+    await consoleApp?.stop();
+  });
+
+  it('shows both Docker engines, etcd and Zabbix connected on the Connections screen', async () => {
+    await page.goto(`${consoleApp.url}#/connections`);
+    for (const [kind, name] of [['docker', 'lab-engine-1'], ['docker', 'lab-engine-2'], ['etcd', 'lab-etcd'], ['zabbix', 'lab-zabbix']]) {
+      const card = page.locator(`[data-testid="connection"][data-kind="${kind}"][data-name="${name}"]`);
+      await card.waitFor({ timeout: 20_000 });
+      await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+    }
+    await expect.poll(() => page.locator('[data-testid="connection"][data-state="connected"]').count()).toBe(4);
+    await screenshot(page, 'connections');
+  });
+
+  it('lists the demo containers of both engines with host, name, service and state', async () => {
+    await page.goto(`${consoleApp.url}#/containers`);
+    const rows = page.locator('[data-testid="container-row"]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const engines = labProfile().docker as EngineRef[];
+    for (const engine of engines) {
+      const expected = dockerPs(engine).filter((c) => c.service);
+      expect(expected.length, `demo containers on ${engine.name}`).toBeGreaterThan(0);
+      for (const container of expected) {
+        const row = page.locator(`[data-testid="container-row"][data-engine="${engine.name}"][data-name="${container.name}"]`);
+        await row.waitFor({ timeout: 15_000 });
+        const text = await row.innerText();
+        expect(text).toContain(engine.name);
+        expect(text).toContain(container.service);
+      }
+      const running = expected.filter((c) => c.state === 'running');
+      for (const container of running.slice(0, 3)) {
+        const row = page.locator(`[data-testid="container-row"][data-engine="${engine.name}"][data-name="${container.name}"]`);
+        expect(await row.getAttribute('data-state')).toBe('running');
+      }
+    }
+    await screenshot(page, 'containers');
+  });
+
+  it('refuses the page without its token, and a WebSocket opened by a page of another origin', async () => {
+    const url = new URL(consoleApp.url);
+    const bare = await page.goto(`${url.origin}/`);
+    expect(bare?.status()).toBe(403);
+    expect(await page.content()).not.toContain('id="root"');
+
+    // Another local web page (another port = another origin) tries to drive the console's socket.
+    const foreign = createServer((_req, res) => res.end('<!doctype html><title>foreign</title>'));
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
+      const outcome = await page.evaluate(
+        (rpcUrl) =>
+          new Promise<string>((resolve) => {
+            const ws = new WebSocket(rpcUrl);
+            ws.onopen = () => resolve('open');
+            ws.onerror = () => resolve('refused');
+            setTimeout(() => resolve('timeout'), 5000);
+          }),
+        `ws://${url.host}${url.pathname}rpc`,
+      );
+      expect(outcome).toBe('refused');
+    } finally {
+      foreign.close();
+    }
+  });
+
+  it('switches to Simplified Chinese and back', async () => {
+    await page.goto(`${consoleApp.url}#/settings`);
+    await page.locator('[data-testid="language-select"]').selectOption('zh-CN');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.goto(`${consoleApp.url}#/containers`);
+    await page.locator('[data-testid="container-row"]').first().waitFor();
+    await screenshot(page, 'containers-zh');
+    await page.goto(`${consoleApp.url}#/settings`);
+    await page.locator('[data-testid="language-select"]').selectOption('en');
+  });
+});
+
+describe('with one Docker engine stopped', () => {
+  let extra: ExtraEngine;
+  let consoleApp: RunningConsole;
+  let page: Page;
+
+  beforeAll(async () => {
+    extra = await startExtraEngine();
+    const dir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
+    writeFileSync(join(dir, 'connections.yaml'), labProfileText().replace(/^docker:\n/m, `docker:\n  - name: extra-engine\n    host: ${extra.host}\n`));
+    consoleApp = await startConsole(join(dir, 'connections.yaml'));
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 60_000);
+  afterAll(async () => {
+    await page?.close();
+    await consoleApp?.stop();
+    await extra?.stop();
+  });
+
+  it('still lists the other engines and shows the stopped one with its error', async () => {
+    await extra.stop();
+    await page.goto(`${consoleApp.url}#/containers`);
+    const failed = page.locator('[data-testid="engine-error"][data-engine="extra-engine"]');
+    await failed.waitFor({ timeout: 20_000 });
+    expect(await failed.innerText()).toMatch(/extra-engine/);
+    expect(await failed.innerText()).toMatch(/ENOENT|ECONNREFUSED|connect/i);
+    expect(await page.locator('[data-testid="container-row"][data-engine="lab-engine-1"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="container-row"][data-engine="lab-engine-2"]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'containers-engine-stopped');
+
+    await page.goto(`${consoleApp.url}#/connections`);
+    const card = page.locator('[data-testid="connection"][data-name="extra-engine"]');
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
+    await screenshot(page, 'connections-engine-stopped');
+  });
+});

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export interface RunningConsole {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built console in browser mode (out/main/web.js) with the given profile. */
+export function startConsole(profilePath: string): Promise<RunningConsole> {
+  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js'], {
+    env: { ...process.env, OPS_CONSOLE_PROFILE: profilePath, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`console did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Open: (http:\/\/127\.0\.0\.1:\d+\/\S+\/)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1]!,
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode !== null) return;
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill('SIGTERM');
+            await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+            if (child.exitCode === null) child.kill('SIGKILL');
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`console exited with ${code}: ${output}`)));
+  });
+}
+
+/** Debian's Chromium, headless, with the flags that work on these machines. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
