@@ -43,6 +43,7 @@ export default defineConfig({
     base: './',
     plugins: [react(), contentSecurityPolicy()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

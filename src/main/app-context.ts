@@ -64,7 +64,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'app.info': () => info,
     'connections.list': () => connections.list(),
     'connections.check': ({ id }) => connections.check(id),
-    'containers.list': ({ engines, all }) => containers.list(engines, all),
+    'containers.list': async ({ engines, all }) => {
+      const result = await containers.list(engines, all);
+      // An engine that just failed to list is re-checked, so its connection state follows at once.
+      for (const failed of result.filter((e) => !e.ok)) void connections.check(`docker:${failed.engine}`).catch(() => undefined);
+      return result;
+    },
   };
   const streams: StreamHandlers = {
     'connections.status': (_input, sink) => {

@@ -5,7 +5,7 @@ import { RpcError } from '../../shared/errors';
 import { ClientMessageSchema, IPC_INVOKE, IPC_STREAM_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type InvokeResult } from '../../shared/wire';
 import { createAppContext, type AppContext } from '../app-context';
 import { RpcSession } from '../rpc/session';
-import { CONTENT_SECURITY_POLICY } from './content-security';
+import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 import { decidePermission, decideWindowOpen, isAppUrl, isTrustedSender, secureWebPreferences } from './electron-policy';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -30,7 +30,7 @@ function hardenEveryWebContents(): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(decidePermission()));
   ses.setPermissionCheckHandler(() => decidePermission());
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] } });
   });
 }
 

@@ -8,7 +8,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcDispatcher } from '../rpc/dispatcher';
 import { MAX_MESSAGE_BYTES, RpcSession } from '../rpc/session';
-import { CONTENT_SECURITY_POLICY } from './content-security';
+import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 
 export interface WebServerOptions {
   dispatcher: RpcDispatcher;
@@ -41,7 +41,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',

@@ -6,7 +6,7 @@ import type {
   StreamItem,
   StreamName,
 } from '../../shared/contract';
-import { RpcError } from '../../shared/errors';
+import { RpcError } from '../../shared/rpc-error';
 import type { Bridge } from '../../shared/wire';
 
 export interface StreamHandlers<T> {

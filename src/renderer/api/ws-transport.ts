@@ -1,4 +1,4 @@
-import { RpcError } from '../../shared/errors';
+import { RpcError } from '../../shared/rpc-error';
 import type { Bridge, InvokeResult, ServerMessage, StreamEvent } from '../../shared/wire';
 
 export type LinkState = 'connecting' | 'open' | 'reconnecting';
@@ -36,6 +36,10 @@ export class WebSocketBridge implements Bridge {
 
   invoke(method: string, params: unknown): Promise<InvokeResult> {
     const id = this.nextId++;
+    if (this.state === 'reconnecting') {
+      // Fail at once rather than wait for the next reconnect attempt.
+      return Promise.resolve({ ok: false, error: new RpcError('UNAVAILABLE', 'The console backend is not reachable; reconnecting.').toData() });
+    }
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.send({ type: 'invoke', id, method, params });

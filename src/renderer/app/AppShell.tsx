@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n';
+import { CommandPalette } from './CommandPalette';
+import { isPaletteShortcut } from './keys';
+import { NavSidebar } from './NavSidebar';
+import { NotFound } from './NotFound';
+import { navigate, useLocation } from './router';
+import { DEFAULT_SCREEN, findScreen } from './routes';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary';
+import { StatusBar } from './StatusBar';
+import './app-shell.css';
+
+/** Navigation on the left, the current screen, the status bar, and the command palette. */
+export function AppShell() {
+  const t = useT();
+  const { screen: screenId, path } = useLocation();
+  const screen = findScreen(screenId);
+  const { paletteOpen, openPalette, closePalette, togglePalette } = usePalette();
+
+  useEffect(() => {
+    if (screenId === '') navigate(DEFAULT_SCREEN, { replace: true });
+  }, [screenId]);
+
+  useEffect(() => {
+    document.title = screen ? t('app.documentTitle', { screen: t(screen.labelKey) }) : t('app.name');
+  }, [screen, t]);
+
+  useFocusHeadingOnNavigation(screenId);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isPaletteShortcut(event)) return;
+      event.preventDefault();
+      togglePalette();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [togglePalette]);
+
+  return (
+    <div className="app">
+      <NavSidebar current={screenId} onOpenPalette={openPalette} />
+      <main className="main" data-screen={screenId} data-testid="screen">
+        <ScreenErrorBoundary key={screenId}>
+          {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
+        </ScreenErrorBoundary>
+      </main>
+      <StatusBar onOpenPalette={openPalette} />
+      {paletteOpen && <CommandPalette onClose={closePalette} />}
+    </div>
+  );
+}
+
+/** Palette open state; focus goes back to where it was when the palette closes. */
+function usePalette() {
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const isOpen = useRef(false);
+  const returnFocus = useRef<Element | null>(null);
+
+  const openPalette = useCallback(() => {
+    if (isOpen.current) return;
+    isOpen.current = true;
+    returnFocus.current = document.activeElement;
+    setPaletteOpen(true);
+  }, []);
+  const closePalette = useCallback(() => {
+    if (!isOpen.current) return;
+    isOpen.current = false;
+    setPaletteOpen(false);
+    const element = returnFocus.current;
+    returnFocus.current = null;
+    if (element instanceof HTMLElement && element.isConnected) element.focus({ preventScroll: true });
+  }, []);
+  const togglePalette = useCallback(
+    () => (isOpen.current ? closePalette() : openPalette()),
+    [openPalette, closePalette],
+  );
+
+  return { paletteOpen, openPalette, closePalette, togglePalette };
+}
+
+/** After moving to another screen, focus its heading so keyboard and screen-reader users start there. */
+function useFocusHeadingOnNavigation(screenId: string): void {
+  const previous = useRef(screenId);
+  useEffect(() => {
+    if (previous.current === screenId) return;
+    previous.current = screenId;
+    document.querySelector<HTMLElement>('[data-screen-heading]')?.focus({ preventScroll: true });
+  }, [screenId]);
+}

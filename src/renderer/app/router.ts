@@ -1,0 +1,42 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Hash routing: `#/containers` is the Containers screen. The hash survives reloads, works
+ * from file:// and under the browser-mode `/<token>/` prefix without any server help.
+ */
+export interface RouteLocation {
+  /** First path segment, e.g. `containers`; '' for the bare `#/`. */
+  screen: string;
+  /** The full path after `#`, e.g. `/containers`. */
+  path: string;
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+function currentHash(): string {
+  return window.location.hash;
+}
+
+export function parseHash(hash: string): RouteLocation {
+  const path = hash.replace(/^#/, '').split('?')[0] || '/';
+  const screen = path.replace(/^\/+/, '').split('/')[0] ?? '';
+  return { screen: decodeURIComponent(screen), path };
+}
+
+export function useLocation(): RouteLocation {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return parseHash(hash);
+}
+
+export function hrefFor(screen: string): string {
+  return `#/${screen}`;
+}
+
+export function navigate(screen: string, options: { replace?: boolean } = {}): void {
+  const href = hrefFor(screen);
+  if (options.replace) window.location.replace(href);
+  else window.location.hash = href;
+}

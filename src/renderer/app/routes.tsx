@@ -1,0 +1,61 @@
+import type { ComponentType } from 'react';
+import type { PlainMessageKey } from '../i18n';
+import {
+  IconAudit,
+  IconConnections,
+  IconContainers,
+  IconLogs,
+  IconMetrics,
+  IconRegistry,
+  IconSettings,
+  IconTimeline,
+  IconTopology,
+} from '../components/icons';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
+import { ContainersScreen } from '../features/containers/ContainersScreen';
+import { LogsScreen } from '../features/logs/LogsScreen';
+import { MetricsScreen } from '../features/metrics/MetricsScreen';
+import { RegistryScreen } from '../features/registry/RegistryScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { TimelineScreen } from '../features/timeline/TimelineScreen';
+import { TopologyScreen } from '../features/topology/TopologyScreen';
+
+export interface Screen {
+  /** The hash path segment: `#/containers`. */
+  id: string;
+  labelKey: PlainMessageKey;
+  Icon: ComponentType;
+  Component: ComponentType;
+  /** English words that find this screen in the palette whatever the UI language. */
+  keywords: string[];
+}
+
+/** Every screen of the main navigation, in order. */
+export const SCREENS: readonly Screen[] = [
+  { id: 'topology', labelKey: 'nav.topology', Icon: IconTopology, Component: TopologyScreen, keywords: ['topology', 'map', 'services'] },
+  { id: 'containers', labelKey: 'nav.containers', Icon: IconContainers, Component: ContainersScreen, keywords: ['containers', 'docker', 'ps'] },
+  { id: 'logs', labelKey: 'nav.logs', Icon: IconLogs, Component: LogsScreen, keywords: ['logs', 'tail'] },
+  { id: 'registry', labelKey: 'nav.registry', Icon: IconRegistry, Component: RegistryScreen, keywords: ['registry', 'etcd'] },
+  { id: 'metrics', labelKey: 'nav.metrics', Icon: IconMetrics, Component: MetricsScreen, keywords: ['metrics', 'zabbix', 'problems'] },
+  { id: 'timeline', labelKey: 'nav.timeline', Icon: IconTimeline, Component: TimelineScreen, keywords: ['timeline', 'events'] },
+  { id: 'connections', labelKey: 'nav.connections', Icon: IconConnections, Component: ConnectionsScreen, keywords: ['connections', 'hosts', 'status'] },
+  { id: 'audit', labelKey: 'nav.audit', Icon: IconAudit, Component: AuditScreen, keywords: ['audit', 'history'] },
+];
+
+export const SETTINGS_SCREEN: Screen = {
+  id: 'settings',
+  labelKey: 'nav.settings',
+  Icon: IconSettings,
+  Component: SettingsScreen,
+  keywords: ['settings', 'preferences', 'about'],
+};
+
+export const ALL_SCREENS: readonly Screen[] = [...SCREENS, SETTINGS_SCREEN];
+
+/** Where a bare `#/` (or no hash) lands. */
+export const DEFAULT_SCREEN = 'containers';
+
+export function findScreen(id: string): Screen | undefined {
+  return ALL_SCREENS.find((screen) => screen.id === id);
+}

@@ -1,0 +1,70 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { IconSearch } from '../../components/icons';
+import { useT } from '../../i18n';
+
+interface ContainersToolbarProps {
+  text: string;
+  onTextChange(text: string): void;
+  onlyProblems: boolean;
+  onOnlyProblemsChange(value: boolean): void;
+  shown: number;
+  total: number;
+  /** Extra controls after the toggles (the engine chips). */
+  children?: ReactNode;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Filter box ("/" focuses it, Escape clears it), the problems toggle and the row count. */
+export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProblemsChange, shown, total, children }: ContainersToolbarProps) {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="toolbar">
+      <label className="search-field">
+        <IconSearch className="search-field__icon" />
+        <span className="visually-hidden">{t('containers.filterLabel')}</span>
+        <input
+          ref={input}
+          type="search"
+          value={text}
+          placeholder={t('containers.filterPlaceholder')}
+          onChange={(event) => onTextChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && text) {
+              event.stopPropagation();
+              onTextChange('');
+            }
+          }}
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="container-filter"
+        />
+        {!text && <kbd aria-hidden="true">/</kbd>}
+      </label>
+      <label className="checkbox" title={t('containers.onlyProblemsHint')}>
+        <input type="checkbox" checked={onlyProblems} onChange={(event) => onOnlyProblemsChange(event.target.checked)} />
+        {t('containers.onlyProblems')}
+      </label>
+      {children}
+      <span className="toolbar__spacer" />
+      <span className="muted toolbar__count" data-testid="container-count" aria-live="polite">
+        {t('containers.count', { shown, total })}
+      </span>
+    </div>
+  );
+}
