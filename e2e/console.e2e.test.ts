@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExtraEngine, type ExtraEngine } from './support/extra-engine';
-import { labProfile, labProfilePath, labProfileText } from './support/lab-profile';
+import { startExtraEngine, type ExtraEngine } from '../src/main/testing/extra-engine';
+import { labProfile, labProfilePath, labProfileText } from '../src/main/testing/lab-profile';
 import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
 
 interface EngineRef { name: string; host: string; tls?: { ca: string; cert: string; key: string } }

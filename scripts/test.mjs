@@ -28,11 +28,12 @@ function summary() {
   return failed;
 }
 
-let ok = step('type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
-ok = step('type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']) && ok;
-ok = step('lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']) && ok;
-ok = step('unit tests', bin('vitest'), ['run', '--project', 'unit']) && ok;
-ok = step('build', bin('electron-vite'), ['build']) && ok;
+step('type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+step('type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+step('type-check end-to-end tests', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
+step('lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']);
+step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
+step('build', bin('electron-vite'), ['build']);
 
 const wasUp = labIsUp();
 const labUp = wasUp || step('start the lab', bin('tsx'), ['scripts/lab/lab.ts', 'up']);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { labDir } from '../../scripts/lab/paths';
+import { labDir } from '../../../scripts/lab/paths';
 
 /** The profile the lab wrote for the console; tests use the console's own input. */
 export function labProfilePath(): string {
