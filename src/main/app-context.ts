@@ -1,7 +1,20 @@
 import type { AppInfo } from '../shared/domain';
 import { loadProfileFile, ProfileError } from './config/load-profile';
 import { profileFromEnvironment } from './config/environment-profile';
-import { profilePath as defaultProfilePath } from './config/paths';
+import { dataDir, profilePath as defaultProfilePath } from './config/paths';
+import { dockerConfigDir, listDockerContexts } from './config/docker-contexts';
+import { addEngineToProfile } from './config/save-profile';
+import { DockerEngine } from './connectors/docker/docker-engine';
+import { RpcError } from '../shared/errors';
+import { join } from 'node:path';
+import type { DockerContextInfo } from '../shared/domain';
+import { AuditLog } from './services/audit/audit-log';
+import { ContainerActions } from './services/containers/container-actions';
+import { toContainerDetail } from './services/containers/container-detail';
+import { analyseLayers, type HistoryEntry } from './services/containers/image-layers';
+import { FleetService } from './services/fleet/fleet-service';
+import { StatsService } from './services/stats/stats-service';
+import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
 import type { CallHandlers, StreamHandlers } from './rpc/handlers';
@@ -24,6 +37,8 @@ export interface AppContext {
   connectors: Connectors;
   connections: ConnectionsService;
   containers: ContainersService;
+  fleet: FleetService;
+  audit: AuditLog;
   info: AppInfo;
   close(): void;
 }
@@ -49,6 +64,31 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const connectors = buildConnectors(profile);
   const connections = new ConnectionsService(connectors);
   const containers = new ContainersService(connectors);
+  const fleet = new FleetService(connectors);
+  const stats = new StatsService(connectors);
+  const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
+  const actions = new ContainerActions(connectors, audit, () => profile.productionEnvironments);
+
+  const engineNamed = (name: string) => {
+    const engine = connectors.docker.find((e) => e.name === name);
+    if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
+    return engine;
+  };
+  const dockerCall = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw toRpcError(err);
+    }
+  };
+  const contexts = (): DockerContextInfo[] =>
+    listDockerContexts(dockerConfigDir(env)).map((c) => ({
+      name: c.name,
+      host: c.host,
+      tls: c.tls,
+      current: c.current,
+      imported: connectors.docker.some((e) => e.name === c.name || e.target === c.host),
+    }));
   const info: AppInfo = {
     name: 'Ops Console',
     version: options.version,
@@ -70,12 +110,55 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       for (const failed of result.filter((e) => !e.ok)) void connections.check(`docker:${failed.engine}`).catch(() => undefined);
       return result;
     },
+    'containers.inspect': async ({ engine, id }) => {
+      const docker = engineNamed(engine);
+      const info = await dockerCall(() => docker.api.getContainer(id).inspect());
+      return toContainerDetail(engine, info, profile.productionEnvironments);
+    },
+    'containers.top': async ({ engine, id }) => {
+      const docker = engineNamed(engine);
+      const top = (await dockerCall(() => docker.api.getContainer(id).top({ ps_args: 'aux' }))) as { Titles?: string[]; Processes?: string[][] };
+      return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
+    },
+    'images.layers': async ({ engine, image }) => {
+      const docker = engineNamed(engine);
+      const history = (await dockerCall(() => docker.api.getImage(image).history())) as HistoryEntry[];
+      return analyseLayers(engine, image, history);
+    },
+    'containers.action': (request) => actions.run(request),
+    'audit.list': ({ limit }) => audit.list(limit),
+    'contexts.list': () => contexts(),
+    'contexts.import': async ({ name }) => {
+      const context = listDockerContexts(dockerConfigDir(env)).find((c) => c.name === name);
+      if (!context) throw new RpcError('NOT_FOUND', `No docker context named ${name}`);
+      if (connectors.docker.some((e) => e.name === name)) throw new RpcError('CONFLICT', `An engine named ${name} is already connected`);
+      let engine: DockerEngine;
+      try {
+        engine = new DockerEngine(context.config);
+      } catch (err) {
+        throw new RpcError('BAD_REQUEST', `Cannot use docker context ${name}: ${(err as Error).message}`);
+      }
+      connectors.docker.push(engine);
+      connections.addDocker(engine);
+      fleet.ensureFeed(engine.name);
+      await addEngineToProfile(path, profile, context.config);
+      profile.docker.push(context.config);
+      await audit.record({ engine: name, target: name, action: 'import-context', params: { host: context.host, tls: context.tls }, result: 'ok', message: `Docker context ${name} added to ${path}` });
+      return contexts();
+    },
   };
   const streams: StreamHandlers = {
     'connections.status': (_input, sink) => {
       for (const status of connections.list()) sink.push(status);
       return connections.onChange((status) => sink.push(status));
     },
+    'containers.fleet': (_input, sink) => fleet.subscribe((event) => sink.push(event)),
+    'containers.stats': ({ containers: refs }, sink) =>
+      stats.watch(
+        refs,
+        (sample) => sink.push(sample),
+        (engine, id, err) => options.log?.(`stats of ${engine}/${id} unavailable`, err),
+      ),
   };
 
   const dispatcher = new RpcDispatcher(calls, streams, {
@@ -89,9 +172,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     connectors,
     connections,
     containers,
+    fleet,
+    audit,
     info,
     close() {
       connections.stop();
+      fleet.stop();
       closeConnectors(connectors);
     },
   };

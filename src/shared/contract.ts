@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import {
+  ActionResultSchema,
   AppInfoSchema,
+  AuditEntrySchema,
   ConnectionStatusSchema,
+  ContainerActionSchema,
+  ContainerDetailSchema,
+  DockerContextSchema,
   EngineContainersSchema,
+  FleetEventSchema,
+  ImageLayersSchema,
+  ProcessListSchema,
+  StatsSampleSchema,
 } from './domain';
+
+const ContainerRef = z.object({ engine: z.string().min(1).max(200), id: z.string().min(1).max(200) }).strict();
 
 const NoInput = z.object({}).strict().default({});
 
@@ -25,12 +36,54 @@ export const calls = {
       .default({ all: true }),
     output: z.array(EngineContainersSchema),
   },
+  'containers.inspect': { input: ContainerRef, output: ContainerDetailSchema },
+  'containers.top': { input: ContainerRef, output: ProcessListSchema },
+  'images.layers': {
+    input: z.object({ engine: z.string().min(1), image: z.string().min(1).max(500) }).strict(),
+    output: ImageLayersSchema,
+  },
+  /** Every change goes through here: confirmed in the UI, checked again here for production, audited. */
+  'containers.action': {
+    input: z
+      .object({
+        engine: z.string().min(1),
+        id: z.string().min(1),
+        action: ContainerActionSchema,
+        /** stop / restart: seconds to wait before SIGKILL. */
+        timeoutSeconds: z.number().int().min(0).max(3600).optional(),
+        /** kill: the signal to send. */
+        signal: z.string().regex(/^(SIG)?[A-Z0-9+-]{1,12}$/).optional(),
+        /** remove: also if running. */
+        force: z.boolean().optional(),
+        /** Production containers: the container name typed by the engineer. */
+        confirmName: z.string().max(300).optional(),
+      })
+      .strict(),
+    output: ActionResultSchema,
+  },
+  'audit.list': {
+    input: z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().default({ limit: 500 }),
+    output: z.array(AuditEntrySchema),
+  },
+  'contexts.list': { input: NoInput, output: z.array(DockerContextSchema) },
+  /** Adds a docker CLI context to the profile as an engine (its TLS material is read where it is). */
+  'contexts.import': {
+    input: z.object({ name: z.string().min(1).max(200) }).strict(),
+    output: z.array(DockerContextSchema),
+  },
 } as const;
 
 /** Every stream: its subscription input and the items it carries (delivered in batches). */
 export const streams = {
   /** Each connection's status, first all of them, then every change. */
   'connections.status': { input: NoInput, item: ConnectionStatusSchema },
+  /** Every container of every engine: a snapshot per engine, then each change from Docker's events. */
+  'containers.fleet': { input: NoInput, item: FleetEventSchema },
+  /** Live resource use of the given containers (one sample per container about every second). */
+  'containers.stats': {
+    input: z.object({ containers: z.array(ContainerRef).min(1).max(500) }).strict(),
+    item: StatsSampleSchema,
+  },
 } as const;
 
 export type Calls = typeof calls;

@@ -2,26 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/wire';
 import { RpcError } from '../../shared/errors';
 import { RpcDispatcher } from './dispatcher';
-import type { CallHandlers, StreamHandlers } from './handlers';
+import type { CallHandlers, StreamHandlers, StreamSink } from './handlers';
 
 const status = { id: 'docker:a', kind: 'docker', name: 'a', target: 'unix:///x', state: 'connected', facts: {} } as const;
 
 function makeDispatcher(overrides: Partial<CallHandlers> = {}) {
-  const calls: CallHandlers = {
+  const calls = {
     'app.info': () => ({ name: 'x', version: '1', host: 'browser', profileSource: 'environment', productionEnvironments: [], platform: 'linux' }),
     'connections.list': () => [status],
     'connections.check': () => [status],
-    'containers.list': ({ engines }) => (engines ?? []).map((engine) => ({ engine, ok: true as const, containers: [] })),
+    'containers.list': ({ engines }: { engines?: string[] }) => (engines ?? []).map((engine: string) => ({ engine, ok: true as const, containers: [] })),
     ...overrides,
-  };
-  const streams: StreamHandlers = {
-    'connections.status': (_input, sink) => {
+  } as unknown as CallHandlers;
+  const streams = {
+    'connections.status': (_input: unknown, sink: StreamSink<unknown>) => {
       sink.push(status);
       sink.push({ ...status, state: 'error', error: { code: 'UNAVAILABLE', message: 'down' } });
       const timer = setTimeout(() => sink.end(), 5);
       return () => clearTimeout(timer);
     },
-  };
+  } as unknown as StreamHandlers;
   return new RpcDispatcher(calls, streams, { validateOutput: true, batching: { intervalMs: 1, maxItems: 1000, highWater: 10 } });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../shared/wire';
 import { RpcDispatcher } from './dispatcher';
-import type { CallHandlers, StreamHandlers } from './handlers';
+import type { CallHandlers, StreamHandlers, StreamSink } from './handlers';
 import { RpcSession } from './session';
 
 function setup() {
@@ -9,12 +9,12 @@ function setup() {
   const calls = {
     'connections.list': () => [],
   } as unknown as CallHandlers;
-  const streams: StreamHandlers = {
-    'connections.status': (_i, sink) => {
+  const streams = {
+    'connections.status': (_i: unknown, sink: StreamSink<unknown>) => {
       sink.push({ id: 'etcd:x', kind: 'etcd', name: 'x', target: 't', state: 'connecting', facts: {} });
       return () => cleanups++;
     },
-  };
+  } as unknown as StreamHandlers;
   const sent: ServerMessage[] = [];
   const session = new RpcSession(new RpcDispatcher(calls, streams, { batching: { intervalMs: 1, maxItems: 100, highWater: 100 } }), (m) => sent.push(m));
   return { session, sent, cleanups: () => cleanups };

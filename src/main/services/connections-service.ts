@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectionStatus } from '../../shared/domain';
 import { RpcError } from '../../shared/errors';
+import type { DockerEngine } from '../connectors/docker/docker-engine';
 import { toErrorData } from '../rpc/errors';
 import { connectionId, type Connectors } from './connection-registry';
 
@@ -22,16 +23,7 @@ export class ConnectionsService {
   private timer?: NodeJS.Timeout;
 
   constructor(connectors: Connectors) {
-    for (const engine of connectors.docker) {
-      this.probes.push({
-        id: connectionId('docker', engine.name),
-        base: { id: connectionId('docker', engine.name), kind: 'docker', name: engine.name, target: engine.target },
-        check: async () => {
-          const v = await engine.ping();
-          return { version: v.version, latencyMs: round(v.latencyMs), facts: { api: v.apiVersion, os: `${v.os}/${v.arch}` } };
-        },
-      });
-    }
+    for (const engine of connectors.docker) this.addDockerProbe(engine);
     const { etcd, zabbix } = connectors;
     if (etcd) {
       this.probes.push({
@@ -70,6 +62,26 @@ export class ConnectionsService {
         checkedAt: Date.now(),
       });
     }
+  }
+
+  /** Adds an engine at run time (an imported docker context) and checks it. */
+  addDocker(engine: DockerEngine): void {
+    const probe = this.addDockerProbe(engine);
+    this.statuses.set(probe.id, { ...probe.base, state: 'connecting', facts: {} });
+    void this.runProbe(probe);
+  }
+
+  private addDockerProbe(engine: DockerEngine): Probe {
+    const probe: Probe = {
+      id: connectionId('docker', engine.name),
+      base: { id: connectionId('docker', engine.name), kind: 'docker', name: engine.name, target: engine.target },
+      check: async () => {
+        const v = await engine.ping();
+        return { version: v.version, latencyMs: round(v.latencyMs), facts: { api: v.apiVersion, os: `${v.os}/${v.arch}` } };
+      },
+    };
+    this.probes.push(probe);
+    return probe;
   }
 
   /** Checks everything now and then every intervalMs. */

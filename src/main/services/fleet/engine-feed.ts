@@ -1,0 +1,226 @@
+import type Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import type { EngineFeedState, FleetContainer, FleetEvent } from '../../../shared/domain';
+import type { RpcErrorData } from '../../../shared/errors';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { toErrorData, withTimeout } from '../../rpc/errors';
+import { toFleetContainer } from './fleet-container';
+import { readJsonLines } from './json-lines';
+import { PortDiscovery } from './port-discovery';
+
+/** A container event as Docker sends it. */
+export interface DockerEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano: number;
+}
+
+/** Actions that say nothing about a container's own state (and our own port discovery execs). */
+const QUIET_ACTIONS = /^(exec_|attach|detach|top|resize|archive-path|extract-to-dir|export|copy|commit)/;
+
+export interface EngineFeedOptions {
+  discoverPorts?: boolean;
+  /** Backoff before reconnect attempt n (0-based). */
+  backoffMs?: (attempt: number) => number;
+  refreshDelayMs?: number;
+}
+
+const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** attempt);
+
+/**
+ * Keeps one engine's containers current from its event stream. It subscribes to events
+ * first and lists second (so nothing falls between the two), reconnects with backoff when
+ * the stream breaks, asks for events since the last one it saw (skipping repeats), and
+ * re-lists on every reconnect so that anything missed while the engine was away shows.
+ */
+export class EngineFeed {
+  readonly engine: string;
+  private readonly containers = new Map<string, FleetContainer>();
+  private state: EngineFeedState = 'connecting';
+  private error?: RpcErrorData;
+  private ready = false;
+  private lastEventTime = 0;
+  private seenAtLastTime = new Set<string>();
+  private readonly listeners = new Set<(event: FleetEvent) => void>();
+  private readonly eventListeners = new Set<(event: DockerEvent) => void>();
+  private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
+  private readonly ports: PortDiscovery;
+  private stopped = false;
+  private stream?: Readable;
+  private wake?: () => void;
+
+  constructor(
+    private readonly docker: DockerEngine,
+    private readonly options: EngineFeedOptions = {},
+  ) {
+    this.engine = docker.name;
+    this.ports = new PortDiscovery(docker.api);
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stream?.destroy();
+    this.wake?.();
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer);
+  }
+
+  /** Current state and snapshot at once, then every change. */
+  subscribe(listener: (event: FleetEvent) => void): () => void {
+    listener({ kind: 'engine', engine: this.engine, state: this.state, error: this.error, at: Date.now() });
+    if (this.ready) listener({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  unsubscribe(listener: (event: FleetEvent) => void): void {
+    this.listeners.delete(listener);
+  }
+
+  /** Raw container events, each once (the timeline builds on these). */
+  onDockerEvent(listener: (event: DockerEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  list(): FleetContainer[] {
+    return [...this.containers.values()];
+  }
+
+  get feedState(): EngineFeedState {
+    return this.state;
+  }
+
+  private emit(event: FleetEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private setState(state: EngineFeedState, error?: RpcErrorData): void {
+    if (this.state === state && JSON.stringify(this.error) === JSON.stringify(error)) return;
+    this.state = state;
+    this.error = error;
+    this.emit({ kind: 'engine', engine: this.engine, state, error, at: Date.now() });
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      try {
+        const since = this.lastEventTime || undefined;
+        const stream = (await withTimeout(
+          this.docker.api.getEvents({ since, filters: { type: ['container'] } }) as unknown as Promise<Readable>,
+          this.docker.timeoutMs,
+          `Docker engine ${this.engine}`,
+        )) as Readable;
+        this.stream = stream;
+        const held: DockerEvent[] = [];
+        let holding = true;
+        const ended = readJsonLines(stream, (item) => {
+          const event = item as DockerEvent;
+          if (holding) held.push(event);
+          else this.onEvent(event);
+        });
+        await this.reconcile();
+        holding = false;
+        for (const event of held) this.onEvent(event);
+        this.setState('live');
+        attempt = 0;
+        await ended;
+        if (!this.stopped) throw new Error(`The event stream of ${this.engine} ended`);
+      } catch (error) {
+        this.stream?.destroy();
+        if (this.stopped) break;
+        this.setState(this.ready ? 'reconnecting' : 'connecting', toErrorData(error));
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, (this.options.backoffMs ?? defaultBackoff)(attempt++));
+        });
+      }
+    }
+  }
+
+  /** Lists everything and replaces this engine's snapshot. */
+  private async reconcile(): Promise<void> {
+    const infos = await this.docker.listContainers(true);
+    const rows = await mapLimit(infos, 8, (info) => this.build(info));
+    this.containers.clear();
+    for (const row of rows) if (row) this.containers.set(row.id, row);
+    this.ready = true;
+    this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
+  }
+
+  private async build(info: Dockerode.ContainerInfo): Promise<FleetContainer | undefined> {
+    const inspect = await this.docker.api.getContainer(info.Id).inspect().catch(() => undefined);
+    let ports: number[] = [];
+    if (this.options.discoverPorts !== false && inspect?.State.Running && inspect.HostConfig.NetworkMode === 'host') {
+      ports = await this.ports.ports(info.Id, inspect.State.StartedAt);
+    }
+    return toFleetContainer(this.engine, info, inspect, ports);
+  }
+
+  private onEvent(event: DockerEvent): void {
+    if (event.Type !== 'container' || !event.Actor?.ID) return;
+    const key = `${event.timeNano}:${event.Actor.ID}:${event.Action}`;
+    if (event.time < this.lastEventTime || (event.time === this.lastEventTime && this.seenAtLastTime.has(key))) return;
+    if (event.time > this.lastEventTime) {
+      this.lastEventTime = event.time;
+      this.seenAtLastTime = new Set();
+    }
+    this.seenAtLastTime.add(key);
+    if (QUIET_ACTIONS.test(event.Action)) return;
+    for (const listener of this.eventListeners) listener(event);
+    if (event.Action === 'destroy') {
+      clearTimeout(this.refreshTimers.get(event.Actor.ID));
+      this.refreshTimers.delete(event.Actor.ID);
+      if (this.containers.delete(event.Actor.ID)) this.emit({ kind: 'remove', engine: this.engine, id: event.Actor.ID });
+      return;
+    }
+    this.scheduleRefresh(event.Actor.ID);
+  }
+
+  /** Several events in a burst (kill, die, stop) lead to one refresh of the container. */
+  private scheduleRefresh(id: string): void {
+    if (this.refreshTimers.has(id)) return;
+    this.refreshTimers.set(
+      id,
+      setTimeout(() => {
+        this.refreshTimers.delete(id);
+        void this.refresh(id);
+      }, this.options.refreshDelayMs ?? 25),
+    );
+  }
+
+  private async refresh(id: string): Promise<void> {
+    try {
+      const [info] = await this.docker.api.listContainers({ all: true, filters: { id: [id] } });
+      if (!info) {
+        if (this.containers.delete(id)) this.emit({ kind: 'remove', engine: this.engine, id });
+        return;
+      }
+      const row = await this.build(info);
+      if (!row || this.stopped) return;
+      this.containers.set(id, row);
+      this.emit({ kind: 'upsert', container: row });
+    } catch {
+      // The engine went away mid-refresh; the reconnect re-lists everything.
+    }
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,31 @@
+import type Dockerode from 'dockerode';
+import type { FleetContainer } from '../../../shared/domain';
+import { toContainerSummary } from '../containers-service';
+import { environmentOf } from '../containers/container-environment';
+
+function time(value: string | undefined): number | undefined {
+  if (!value || value.startsWith('0001-')) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A fleet row from Docker's list entry and its inspect data. */
+export function toFleetContainer(
+  engine: string,
+  info: Dockerode.ContainerInfo,
+  inspect: Dockerode.ContainerInspectInfo | undefined,
+  discoveredPorts: number[] = [],
+): FleetContainer {
+  const summary = toContainerSummary(engine, info);
+  const published = (info.Ports ?? []).map((p) => p.PublicPort ?? p.PrivatePort).filter((p): p is number => typeof p === 'number');
+  return {
+    ...summary,
+    restartCount: inspect?.RestartCount,
+    startedAt: time(inspect?.State.StartedAt),
+    finishedAt: time(inspect?.State.FinishedAt),
+    exitCode: inspect?.State.ExitCode,
+    environment: environmentOf(inspect?.Config.Env, info.Labels),
+    ports: [...new Set([...published, ...discoveredPorts])].sort((a, b) => a - b),
+    networkMode: info.HostConfig?.NetworkMode,
+  };
+}

@@ -1,0 +1,60 @@
+import type { FleetEvent } from '../../../shared/domain';
+import type { Connectors } from '../connection-registry';
+import { EngineFeed, type DockerEvent, type EngineFeedOptions } from './engine-feed';
+
+/** The live fleet: one feed per engine, started with the first subscriber and kept running. */
+export class FleetService {
+  private readonly feeds = new Map<string, EngineFeed>();
+  private started = false;
+  private readonly listeners = new Set<(event: FleetEvent) => void>();
+
+  constructor(
+    private readonly connectors: Connectors,
+    private readonly options: EngineFeedOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const engine of this.connectors.docker) this.ensureFeed(engine.name);
+  }
+
+  /** Picks up engines added after start (an imported docker context). */
+  ensureFeed(name: string): EngineFeed | undefined {
+    const existing = this.feeds.get(name);
+    if (existing) return existing;
+    const engine = this.connectors.docker.find((e) => e.name === name);
+    if (!engine) return undefined;
+    const feed = new EngineFeed(engine, this.options);
+    this.feeds.set(name, feed);
+    if (this.started) feed.start();
+    for (const listener of this.listeners) feed.subscribe(listener);
+    return feed;
+  }
+
+  subscribe(listener: (event: FleetEvent) => void): () => void {
+    this.start();
+    for (const engine of this.connectors.docker) this.ensureFeed(engine.name);
+    const offs = [...this.feeds.values()].map((feed) => feed.subscribe(listener));
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      offs.forEach((off) => off());
+      for (const feed of this.feeds.values()) feed.unsubscribe(listener);
+    };
+  }
+
+  onDockerEvent(listener: (engine: string, event: DockerEvent) => void): () => void {
+    this.start();
+    const offs = [...this.feeds.values()].map((feed) => feed.onDockerEvent((event) => listener(feed.engine, event)));
+    return () => offs.forEach((off) => off());
+  }
+
+  feed(name: string): EngineFeed | undefined {
+    return this.feeds.get(name);
+  }
+
+  stop(): void {
+    for (const feed of this.feeds.values()) feed.stop();
+  }
+}
