@@ -10,6 +10,11 @@ import { join } from 'node:path';
 export interface ExtraEngine {
   host: string;
   socket: string;
+  /** Stops the daemon, keeping its data. */
+  halt(): Promise<void>;
+  /** Starts the daemon again on the same data (after halt). */
+  resume(): Promise<void>;
+  /** Stops the daemon and removes its data. */
   stop(): Promise<void>;
 }
 
@@ -28,33 +33,49 @@ function ping(socket: string): Promise<boolean> {
 export async function startExtraEngine(): Promise<ExtraEngine> {
   const dir = mkdtempSync('/tmp/ops-xe-');
   const socket = join(dir, 'docker.sock');
-  const child: ChildProcess = spawn(
-    'dockerd',
-    [
-      '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'docker.pid'),
-      '--host', `unix://${socket}`, '--bridge=none', '--iptables=false', '--ip-masq=false',
-    ],
-    { stdio: 'ignore', detached: false },
-  );
-  const deadline = Date.now() + 30_000;
-  while (!(await ping(socket))) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error('the extra Docker engine did not start');
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const proc = spawn(
+      'dockerd',
+      [
+        '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'docker.pid'),
+        '--host', `unix://${socket}`, '--bridge=none', '--iptables=false', '--ip-masq=false',
+      ],
+      { stdio: 'ignore', detached: false },
+    );
+    child = proc;
+    const deadline = Date.now() + 30_000;
+    while (!(await ping(socket))) {
+      if (Date.now() > deadline || proc.exitCode !== null) {
+        proc.kill('SIGKILL');
+        throw new Error('the extra Docker engine did not start');
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  };
+  const halt = async () => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+  };
+
+  await launch();
   return {
     host: `unix://${socket}`,
     socket,
+    halt,
+    resume: launch,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+      await halt();
+      try {
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // a mount still busy: left for the OS to clean from /tmp
       }
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
