@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatsSample } from '../../../shared/domain';
+import { createAppContext, type AppContext } from '../../app-context';
+import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
+import { labProfile, labProfileText } from '../../testing/lab-profile';
+
+describe('live stats of a lab replica', () => {
+  let context: AppContext;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ops-stats-'));
+    writeFileSync(join(dir, 'connections.yaml'), labProfileText());
+    context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
+  });
+  afterAll(() => context?.close());
+
+  it('streams samples whose pids and memory agree with the engine', async () => {
+    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
+    const samples: StatsSample[] = [];
+    const cancel = context.dispatcher.subscribe('containers.stats', { containers: [{ engine: engine.name, id: replica.id }] }, (event) => {
+      if (event.type === 'data') samples.push(...(event.items as StatsSample[]));
+    });
+    const deadline = Date.now() + 15_000;
+    while (samples.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    cancel();
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    const last = samples[samples.length - 1]!;
+    expect(last).toMatchObject({ engine: engine.name, id: replica.id });
+    expect(last.memUsed).toBeGreaterThan(0);
+    expect(last.memLimit).toBeGreaterThan(last.memUsed);
+    expect(last.cpuPercent).toBeGreaterThanOrEqual(0);
+    const cliPids = Number(docker(engine, 'stats', '--no-stream', '--format', '{{.PIDs}}', replica.id));
+    expect(Math.abs(last.pids - cliPids)).toBeLessThanOrEqual(3);
+    expect(samples[1]!.t).toBeGreaterThan(samples[0]!.t);
+  });
+
+  it('ends nothing else when one container of the request does not exist', async () => {
+    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
+    const samples: StatsSample[] = [];
+    const cancel = context.dispatcher.subscribe(
+      'containers.stats',
+      { containers: [{ engine: engine.name, id: 'does-not-exist' }, { engine: engine.name, id: replica.id }] },
+      (event) => {
+        if (event.type === 'data') samples.push(...(event.items as StatsSample[]));
+      },
+    );
+    const deadline = Date.now() + 10_000;
+    while (samples.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    cancel();
+    expect(samples.some((s) => s.id === replica.id)).toBe(true);
+  });
+});
