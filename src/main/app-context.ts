@@ -14,6 +14,7 @@ import { toContainerDetail } from './services/containers/container-detail';
 import { analyseLayers, type HistoryEntry } from './services/containers/image-layers';
 import { FleetService } from './services/fleet/fleet-service';
 import { StatsService } from './services/stats/stats-service';
+import { LogsService } from './services/logs/logs-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -66,6 +67,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const containers = new ContainersService(connectors);
   const fleet = new FleetService(connectors);
   const stats = new StatsService(connectors);
+  const logs = new LogsService(connectors, fleet);
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
   const actions = new ContainerActions(connectors, audit, () => profile.productionEnvironments);
 
@@ -159,6 +161,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         (sample) => sink.push(sample),
         (engine, id, err) => options.log?.(`stats of ${engine}/${id} unavailable`, err),
       ),
+    'logs.tail': (input, sink) => logs.tail(input, sink),
+    'logs.export': (input, sink) => logs.export(input, sink),
   };
 
   const dispatcher = new RpcDispatcher(calls, streams, {

@@ -10,6 +10,9 @@ import {
   EngineContainersSchema,
   FleetEventSchema,
   ImageLayersSchema,
+  LogEventSchema,
+  LogExportEventSchema,
+  LogSelectionSchema,
   ProcessListSchema,
   StatsSampleSchema,
 } from './domain';
@@ -83,6 +86,32 @@ export const streams = {
   'containers.stats': {
     input: z.object({ containers: z.array(ContainerRef).min(1).max(500) }).strict(),
     item: StatsSampleSchema,
+  },
+  /** Merged logs of a selection: the last N lines (or since/until), then new lines as they come. */
+  'logs.tail': {
+    input: z
+      .object({
+        selection: LogSelectionSchema,
+        tail: z.number().int().min(0).max(1_000_000).default(1000),
+        /** RFC 3339 timestamps. */
+        since: z.string().datetime({ offset: true }).optional(),
+        until: z.string().datetime({ offset: true }).optional(),
+        follow: z.boolean().default(true),
+      })
+      .strict(),
+    item: LogEventSchema,
+  },
+  /** The whole range of a selection, merged, as text or JSON lines (for download). */
+  'logs.export': {
+    input: z
+      .object({
+        selection: LogSelectionSchema,
+        since: z.string().datetime({ offset: true }).optional(),
+        until: z.string().datetime({ offset: true }).optional(),
+        format: z.enum(['text', 'jsonl']).default('text'),
+      })
+      .strict(),
+    item: LogExportEventSchema,
   },
 } as const;
 

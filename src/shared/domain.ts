@@ -218,3 +218,40 @@ export const DockerContextSchema = z.object({
   imported: z.boolean(),
 });
 export type DockerContextInfo = z.infer<typeof DockerContextSchema>;
+
+export const LogTargetSchema = z.object({ engine: z.string().min(1).max(200), id: z.string().min(1).max(200) }).strict();
+export const LogSelectionSchema = z
+  .object({
+    containers: z.array(LogTargetSchema).max(200).optional(),
+    /** A compose service on every engine: all its replicas, including ones that appear later. */
+    service: z.object({ project: z.string().min(1), service: z.string().min(1) }).strict().optional(),
+  })
+  .strict()
+  .refine((s) => (s.containers?.length ?? 0) > 0 || s.service, { message: 'choose containers or a service' });
+export type LogSelection = z.infer<typeof LogSelectionSchema>;
+
+export const LogSourceStateSchema = z.enum(['history', 'following', 'reconnecting', 'stopped', 'ended', 'error']);
+
+/** What a log view receives: its sources and their state, then lines in timestamp order. */
+export const LogEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('source'),
+    src: z.string(),
+    engine: z.string(),
+    id: z.string(),
+    name: z.string(),
+    state: LogSourceStateSchema,
+    error: RpcErrorSchema.optional(),
+  }),
+  /** One line: s is the stream (out/err), ts RFC 3339 with nine fraction digits. */
+  z.object({ kind: z.literal('line'), src: z.string(), ts: z.string(), s: z.enum(['out', 'err']), m: z.string() }),
+  /** The initial range (last N lines or since/until) has been sent in full. */
+  z.object({ kind: z.literal('history-end'), lines: z.number() }),
+]);
+export type LogEvent = z.infer<typeof LogEventSchema>;
+
+export const LogExportEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chunk'), data: z.string() }),
+  z.object({ kind: z.literal('done'), lines: z.number(), bytes: z.number() }),
+]);
+export type LogExportEvent = z.infer<typeof LogExportEventSchema>;

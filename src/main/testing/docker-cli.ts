@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 export interface EngineRef {
   name: string;
@@ -30,4 +30,13 @@ export function copyImage(from: Pick<EngineRef, 'host' | 'tls'>, to: Pick<Engine
   if (from.tls) base.push('--tlsverify', '--tlscacert', from.tls.ca, '--tlscert', from.tls.cert, '--tlskey', from.tls.key);
   const saved = execFileSync('/usr/bin/docker', [...base, 'save', image], { maxBuffer: 512 * 1024 * 1024 });
   execFileSync('/usr/bin/docker', ['-H', to.host, 'load'], { input: saved, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/** Both streams of a docker CLI command (docker logs writes the container's stderr to its own). */
+export function dockerBoth(engine: Pick<EngineRef, 'host' | 'tls'>, ...args: string[]): { stdout: string; stderr: string } {
+  const base = ['-H', engine.host];
+  if (engine.tls) base.push('--tlsverify', '--tlscacert', engine.tls.ca, '--tlscert', engine.tls.cert, '--tlskey', engine.tls.key);
+  const run = spawnSync('/usr/bin/docker', [...base, ...args], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`docker ${args.join(' ')} failed: ${run.stderr}`);
+  return { stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,0 +1,106 @@
+import type { Readable } from 'node:stream';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { toRpcError } from '../../rpc/errors';
+import { LogFrameParser, splitTimestamp, toDockerTime, type LogRecord } from './log-frames';
+
+export interface ReadOptions {
+  /** Normalised timestamp: lines at or after it. */
+  since?: string;
+  /** Normalised timestamp or Docker time: lines before it. For a finite read, pass until. */
+  until?: string;
+  tail?: number;
+  follow: boolean;
+  signal?: AbortSignal;
+  /** Known TTY setting (saves an inspect). */
+  tty?: boolean;
+}
+
+/**
+ * Reads one container's log as records, pulling from Docker only as fast as the consumer
+ * takes them (async iteration pauses the socket). A finite read uses follow with until,
+ * so Docker streams the range instead of building it in memory.
+ */
+export async function* readContainerLog(engine: DockerEngine, id: string, options: ReadOptions): AsyncGenerator<LogRecord> {
+  const container = engine.api.getContainer(id);
+  let tty = options.tty;
+  if (tty === undefined) {
+    try {
+      tty = (await container.inspect()).Config.Tty;
+    } catch (error) {
+      throw toRpcError(error);
+    }
+  }
+  const follow = options.follow || options.until !== undefined;
+  let stream: Readable;
+  try {
+    stream = (await container.logs({
+      follow: true,
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      since: options.since ? toDockerTime(options.since) : undefined,
+      until: options.until ? (options.until.includes('T') ? toDockerTime(options.until) : options.until) : follow ? undefined : String(Date.now() / 1000),
+      tail: options.tail,
+      abortSignal: options.signal,
+    } as never)) as unknown as Readable;
+  } catch (error) {
+    throw toRpcError(error);
+  }
+  const ready: LogRecord[] = [];
+  const parser = new LogFrameParser(tty, (s, line) => {
+    const split = splitTimestamp(line);
+    if (split) ready.push({ ts: split.ts, stream: s, text: split.text });
+  });
+  const onAbort = () => stream.destroy();
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    for await (const chunk of stream) {
+      parser.push(chunk as Buffer);
+      while (ready.length) yield ready.shift()!;
+    }
+    parser.end();
+    while (ready.length) yield ready.shift()!;
+  } catch (error) {
+    if (options.signal?.aborted) return;
+    throw toRpcError(error);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    stream.destroy();
+  }
+}
+
+/** Merges several time-ordered record streams into one, in timestamp order (k-way merge). */
+export async function* mergeByTime<T extends { ts: string }>(sources: Array<AsyncIterator<T>>): AsyncGenerator<T> {
+  const heads: Array<{ value: T; source: AsyncIterator<T> }> = [];
+  await Promise.all(
+    sources.map(async (source) => {
+      const first = await source.next();
+      if (!first.done) heads.push({ value: first.value, source });
+    }),
+  );
+  while (heads.length) {
+    let min = 0;
+    for (let i = 1; i < heads.length; i++) if (heads[i]!.value.ts < heads[min]!.value.ts) min = i;
+    const head = heads[min]!;
+    yield head.value;
+    const next = await head.source.next();
+    if (next.done) heads.splice(min, 1);
+    else head.value = next.value;
+  }
+}
+
+/**
+ * Docker timestamps stdout and stderr in separate goroutines, so one container's lines can
+ * be out of order by microseconds across the two streams. A small window puts them right
+ * before a merge (each stream on its own is in order).
+ */
+export async function* reorderWindow<T extends { ts: string }>(source: AsyncIterable<T>, size = 256): AsyncGenerator<T> {
+  const window: T[] = [];
+  for await (const item of source) {
+    let i = window.length;
+    while (i > 0 && window[i - 1]!.ts > item.ts) i--;
+    window.splice(i, 0, item);
+    if (window.length > size) yield window.shift()!;
+  }
+  while (window.length) yield window.shift()!;
+}

@@ -1,0 +1,288 @@
+import type { LogEvent, LogExportEvent, LogSelection } from '../../../shared/domain';
+import { RpcError } from '../../../shared/errors';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { toErrorData, toRpcError } from '../../rpc/errors';
+import type { StreamSink } from '../../rpc/handlers';
+import type { Connectors } from '../connection-registry';
+import type { FleetService } from '../fleet/fleet-service';
+import { mergeByTime, readContainerLog, reorderWindow } from './container-log-reader';
+import { normaliseTimestamp, timestampMs, type LogRecord } from './log-frames';
+
+/** The last timestamp sent per source and stream, with the texts sent at that instant. */
+type Marks = Map<string, { ts: string; seen: Set<string> }>;
+
+interface Source {
+  src: string;
+  engine: DockerEngine;
+  id: string;
+  name: string;
+  tty: boolean;
+  createdTs?: string;
+}
+
+export interface TailRequest {
+  selection: LogSelection;
+  tail: number;
+  since?: string;
+  until?: string;
+  follow: boolean;
+}
+
+const nowTs = () => normaliseTimestamp(new Date().toISOString())!;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Logs of one container, a whole service or any selection, merged in timestamp order.
+ * History first (k-way merge of each source's range), then each source follows from its
+ * last timestamp; a broken stream resumes from there, skipping lines it already sent.
+ */
+export class LogsService {
+  constructor(
+    private readonly connectors: Connectors,
+    private readonly fleet: FleetService,
+  ) {}
+
+  async resolve(selection: LogSelection): Promise<Source[]> {
+    const sources: Source[] = [];
+    const engineNamed = (name: string) => {
+      const engine = this.connectors.docker.find((e) => e.name === name);
+      if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
+      return engine;
+    };
+    for (const target of selection.containers ?? []) {
+      const engine = engineNamed(target.engine);
+      try {
+        const info = await engine.api.getContainer(target.id).inspect();
+        sources.push({ src: `${engine.name}/${info.Id}`, engine, id: info.Id, name: info.Name.replace(/^\//, ''), tty: info.Config.Tty, createdTs: normaliseTimestamp(info.Created) });
+      } catch (error) {
+        throw toRpcError(error);
+      }
+    }
+    if (selection.service) {
+      const { project, service } = selection.service;
+      const lists = await Promise.allSettled(
+        this.connectors.docker.map(async (engine) => ({
+          engine,
+          infos: await engine.api.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] } }),
+        })),
+      );
+      for (const result of lists) {
+        if (result.status !== 'fulfilled') continue;
+        for (const info of result.value.infos) {
+          if (sources.some((s) => s.id === info.Id)) continue;
+          sources.push({ src: `${result.value.engine.name}/${info.Id}`, engine: result.value.engine, id: info.Id, name: (info.Names[0] ?? info.Id).replace(/^\//, ''), tty: false, createdTs: normaliseTimestamp(new Date(info.Created * 1000).toISOString()) });
+        }
+      }
+      if (sources.length === 0 && !selection.containers?.length) {
+        throw new RpcError('NOT_FOUND', `No container of service ${project}/${service} on any connected engine`);
+      }
+    }
+    return sources;
+  }
+
+  /** The logs.tail stream. */
+  tail(request: TailRequest, sink: StreamSink<LogEvent>): () => void {
+    const abort = new AbortController();
+    const signal = abort.signal;
+    const push = async (event: LogEvent) => {
+      if (!sink.push(event)) await sink.drain();
+    };
+    const run = async () => {
+      const sources = await this.resolve(request.selection);
+      const start = nowTs();
+      const since = request.since ? normaliseTimestamp(request.since) : undefined;
+      const until = request.until ? normaliseTimestamp(request.until) : undefined;
+      const follow = request.follow && !until;
+      // Each of stdout and stderr is in order on its own, so each keeps its own mark.
+      const last: Marks = new Map();
+      const note = (src: string, record: LogRecord) => {
+        const key = `${src}:${record.stream}`;
+        const mark = last.get(key);
+        if (!mark || record.ts > mark.ts) last.set(key, { ts: record.ts, seen: new Set([record.text]) });
+        else if (record.ts === mark.ts) mark.seen.add(record.text);
+      };
+      const announce = (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) =>
+        push({ kind: 'source', src: source.src, engine: source.engine.name, id: source.id, name: source.name, state, ...(error ? { error: toErrorData(error) } : {}) });
+
+      for (const source of sources) await announce(source, 'history');
+      const readers = sources.map((source) => {
+        const reader = readContainerLog(source.engine, source.id, { tail: since ? undefined : request.tail, since, until: until ?? start, follow: false, signal, tty: source.tty });
+        return tagged(reorderWindow(reader), source.src, (error) => void announce(source, 'error', error));
+      });
+      let lines = 0;
+      if (request.tail > 0 || since) {
+        for await (const { src, record } of mergeByTime(readers)) {
+          if (signal.aborted) return;
+          note(src, record);
+          lines++;
+          await push({ kind: 'line', src, ts: record.ts, s: record.stream, m: record.text });
+        }
+      }
+      await push({ kind: 'history-end', lines });
+      if (!follow) {
+        sink.end();
+        return;
+      }
+      const following = new Set<string>();
+      const followSource = (source: Source, from: string) => {
+        if (following.has(source.src)) return;
+        following.add(source.src);
+        void this.follow(source, from, last, note, push, announce, signal);
+      };
+      for (const source of sources) followSource(source, start);
+      if (request.selection.service) {
+        // A replaced or added replica joins the merged view by itself.
+        const { project, service } = request.selection.service;
+        const off = this.fleet.subscribe((event) => {
+          const rows = event.kind === 'upsert' ? [event.container] : event.kind === 'snapshot' ? event.containers : [];
+          for (const row of rows) {
+            if (row.project !== project || row.service !== service) continue;
+            const engine = this.connectors.docker.find((e) => e.name === row.engine);
+            const src = `${row.engine}/${row.id}`;
+            if (!engine || following.has(src)) continue;
+            const source: Source = { src, engine, id: row.id, name: row.name, tty: false };
+            const from = normaliseTimestamp(new Date(row.createdAt).toISOString())!;
+            void announce(source, 'following').then(() => followSource(source, from < start ? start : from));
+          }
+        });
+        signal.addEventListener('abort', off);
+      }
+    };
+    run().catch((error: unknown) => {
+      if (!signal.aborted) sink.end(error);
+    });
+    return () => abort.abort();
+  }
+
+  private async follow(
+    source: Source,
+    from: string,
+    last: Marks,
+    note: (src: string, record: LogRecord) => void,
+    push: (event: LogEvent) => Promise<void>,
+    announce: (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
+      const marks = (['out', 'err'] as const).map((stream) => last.get(`${source.src}:${stream}`)?.ts ?? from);
+      const since = marks[0]! < marks[1]! ? marks[0]! : marks[1]!;
+      try {
+        await announce(source, 'following');
+        for await (const record of readContainerLog(source.engine, source.id, { since, follow: true, signal, tty: source.tty })) {
+          const seen = last.get(`${source.src}:${record.stream}`);
+          if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
+          note(source.src, record);
+          attempt = 0;
+          await push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+        }
+        if (signal.aborted) return;
+        // The stream ended: the container stopped, or the engine is going away.
+        const state = await source.engine.api
+          .getContainer(source.id)
+          .inspect()
+          .then((info) => (info.State.Running ? 'running' : 'stopped'))
+          .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? 'removed' : 'unreachable'));
+        if (state === 'removed') {
+          await announce(source, 'ended');
+          return;
+        }
+        if (state === 'stopped') {
+          await announce(source, 'stopped');
+          await this.waitUntilRunning(source, signal);
+          continue;
+        }
+        if (state === 'unreachable') await announce(source, 'reconnecting');
+      } catch (error) {
+        if (signal.aborted) return;
+        await announce(source, 'reconnecting', error);
+      }
+      await sleep(Math.min(10_000, 250 * 2 ** attempt++), signal);
+    }
+  }
+
+  /** Waits for a stopped container to run again (its start event, or a check every 2 s). */
+  private async waitUntilRunning(source: Source, signal: AbortSignal): Promise<void> {
+    let wake: () => void = () => undefined;
+    const off = this.fleet.onDockerEvent((engine, event) => {
+      if (engine === source.engine.name && event.Actor.ID === source.id && event.Action === 'start') wake();
+    });
+    try {
+      while (!signal.aborted) {
+        const running = await source.engine.api
+          .getContainer(source.id)
+          .inspect()
+          .then((info) => info.State.Running)
+          .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? undefined : false));
+        if (running !== false) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 2000);
+          signal.addEventListener('abort', () => resolve());
+        });
+      }
+    } finally {
+      off();
+    }
+  }
+
+  /** The logs.export stream: the whole range, merged, in chunks of text. */
+  export(
+    request: { selection: LogSelection; since?: string; until?: string; format: 'text' | 'jsonl' },
+    sink: StreamSink<LogExportEvent>,
+  ): () => void {
+    const abort = new AbortController();
+    const run = async () => {
+      const sources = await this.resolve(request.selection);
+      const since = request.since ? normaliseTimestamp(request.since) : undefined;
+      const until = request.until ? normaliseTimestamp(request.until) : nowTs();
+      const bySrc = new Map(sources.map((s) => [s.src, s]));
+      const readers = sources.map((s) => tagged(reorderWindow(readContainerLog(s.engine, s.id, { since, until, follow: false, signal: abort.signal, tty: s.tty })), s.src));
+      let chunk = '';
+      let lines = 0;
+      let bytes = 0;
+      const flush = async () => {
+        if (!chunk) return;
+        bytes += Buffer.byteLength(chunk);
+        if (!sink.push({ kind: 'chunk', data: chunk })) await sink.drain();
+        chunk = '';
+      };
+      for await (const { src, record } of mergeByTime(readers)) {
+        if (abort.signal.aborted) return;
+        const source = bySrc.get(src)!;
+        chunk +=
+          request.format === 'jsonl'
+            ? `${JSON.stringify({ ts: record.ts, host: source.engine.name, container: source.name, stream: record.stream === 'out' ? 'stdout' : 'stderr', message: record.text })}\n`
+            : `${record.ts} ${source.engine.name}/${source.name} ${record.stream === 'out' ? 'stdout' : 'stderr'} ${record.text}\n`;
+        lines++;
+        if (chunk.length > 64 * 1024) await flush();
+      }
+      await flush();
+      sink.push({ kind: 'done', lines, bytes });
+      sink.end();
+    };
+    run().catch((error: unknown) => {
+      if (!abort.signal.aborted) sink.end(error);
+    });
+    return () => abort.abort();
+  }
+}
+
+/** Tags each record with its source; a source that fails ends quietly (reported via onError). */
+async function* tagged(reader: AsyncIterable<LogRecord>, src: string, onError?: (error: unknown) => void): AsyncGenerator<{ ts: string; src: string; record: LogRecord }> {
+  try {
+    for await (const record of reader) yield { ts: record.ts, src, record };
+  } catch (error) {
+    if (onError) onError(error);
+    else throw error;
+  }
+}
+
+export { timestampMs };
