@@ -15,6 +15,7 @@ import { analyseLayers, type HistoryEntry } from './services/containers/image-la
 import { FleetService } from './services/fleet/fleet-service';
 import { StatsService } from './services/stats/stats-service';
 import { LogsService } from './services/logs/logs-service';
+import { ExecService } from './services/exec/exec-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -69,6 +70,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const stats = new StatsService(connectors);
   const logs = new LogsService(connectors, fleet);
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
+  const execs = new ExecService(connectors, audit, () => profile.productionEnvironments);
   const actions = new ContainerActions(connectors, audit, () => profile.productionEnvironments);
 
   const engineNamed = (name: string) => {
@@ -130,6 +132,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'containers.action': (request) => actions.run(request),
     'audit.list': ({ limit }) => audit.list(limit),
     'contexts.list': () => contexts(),
+    'exec.input': ({ session, data }) => execs.input(session, data),
+    'exec.resize': ({ session, cols, rows }) => execs.resize(session, cols, rows),
     'contexts.import': async ({ name }) => {
       const context = listDockerContexts(dockerConfigDir(env)).find((c) => c.name === name);
       if (!context) throw new RpcError('NOT_FOUND', `No docker context named ${name}`);
@@ -163,6 +167,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       ),
     'logs.tail': (input, sink) => logs.tail(input, sink),
     'logs.export': (input, sink) => logs.export(input, sink),
+    'exec.session': (input, sink) => execs.open(input, sink),
   };
 
   const dispatcher = new RpcDispatcher(calls, streams, {

@@ -9,6 +9,7 @@ import {
   DockerContextSchema,
   EngineContainersSchema,
   FleetEventSchema,
+  ExecEventSchema,
   ImageLayersSchema,
   LogEventSchema,
   LogExportEventSchema,
@@ -69,6 +70,15 @@ export const calls = {
     output: z.array(AuditEntrySchema),
   },
   'contexts.list': { input: NoInput, output: z.array(DockerContextSchema) },
+  /** Keystrokes (or pasted text) for an exec session. */
+  'exec.input': {
+    input: z.object({ session: z.string().min(1).max(100), data: z.string().max(1024 * 1024) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  'exec.resize': {
+    input: z.object({ session: z.string().min(1).max(100), cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
   /** Adds a docker CLI context to the profile as an engine (its TLS material is read where it is). */
   'contexts.import': {
     input: z.object({ name: z.string().min(1).max(200) }).strict(),
@@ -100,6 +110,21 @@ export const streams = {
       })
       .strict(),
     item: LogEventSchema,
+  },
+  /** An interactive shell (TTY) in a container; ending the subscription ends the session. Audited. */
+  'exec.session': {
+    input: z
+      .object({
+        engine: z.string().min(1).max(200),
+        id: z.string().min(1).max(200),
+        /** Empty: bash, else sh, else ash. */
+        command: z.array(z.string().max(4096)).max(100).optional(),
+        cols: z.number().int().min(1).max(1000).default(80),
+        rows: z.number().int().min(1).max(1000).default(24),
+        confirmName: z.string().max(300).optional(),
+      })
+      .strict(),
+    item: ExecEventSchema,
   },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
