@@ -1,12 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { testContext } from '../../testing/test-context';
 import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
+import { labProfile } from '../../testing/lab-profile';
 
 function openSession(context: AppContext, params: Record<string, unknown>) {
   const events: ExecEvent[] = [];
@@ -30,18 +28,15 @@ function openSession(context: AppContext, params: Record<string, unknown>) {
 
 describe('exec sessions in lab containers (every kind of engine connection)', () => {
   let context: AppContext;
-  let dir: string;
   const name = `exec-test-${Date.now()}`;
   const prodName = `exec-prod-${Date.now()}`;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ops-exec-'));
-    writeFileSync(join(dir, 'connections.yaml'), labProfileText());
     for (const engine of labProfile().docker as EngineRef[]) {
       docker(engine, 'run', '-d', '--network', 'host', '--name', name, '-e', 'ENVIRONMENT=PRE', 'lab/busybox:1', 'sleep', '600');
     }
     docker((labProfile().docker as EngineRef[])[0]!, 'run', '-d', '--network', 'host', '--name', prodName, '-e', 'ENVIRONMENT=PROD', 'lab/busybox:1', 'sleep', '600');
-    context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
+    context = await testContext();
   });
   afterAll(() => {
     for (const engine of labProfile().docker as EngineRef[]) {

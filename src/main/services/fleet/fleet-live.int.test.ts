@@ -1,12 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetContainer, FleetEvent } from '../../../shared/domain';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { testContext } from '../../testing/test-context';
 import { copyImage, docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
+import { labProfile } from '../../testing/lab-profile';
 
 /** A fleet view as the renderer builds it: rows per engine from the stream's events. */
 class FleetView {
@@ -47,9 +45,7 @@ describe('the live fleet against the lab engines', () => {
   const created: Array<{ engine: EngineRef; name: string }> = [];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ops-fleet-'));
-    writeFileSync(join(dir, 'connections.yaml'), labProfileText());
-    context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
+    context = await testContext();
     view = new FleetView();
     off = context.fleet.subscribe(view.apply);
     await view.until(() => lab().every((e) => view.states.get(e.name) === 'live'), 30_000);
@@ -113,9 +109,7 @@ describe('an engine that restarts', () => {
   beforeAll(async () => {
     extra = await startExtraEngine();
     copyImage(lab()[0]!, ref(), image);
-    const dir = mkdtempSync(join(tmpdir(), 'ops-fleet-'));
-    writeFileSync(join(dir, 'connections.yaml'), `docker:\n  - name: extra-engine\n    host: ${extra.host}\n`);
-    context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
+    context = await testContext(`docker:\n  - name: extra-engine\n    host: ${extra.host}\n`);
     view = new FleetView();
     off = context.fleet.subscribe(view.apply);
     await view.until(() => view.states.get('extra-engine') === 'live', 30_000);

@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEvent, LogExportEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { testContext } from '../../testing/test-context';
 import { copyImage, docker, dockerBoth, dockerPs, type EngineRef } from '../../testing/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
+import { labProfile } from '../../testing/lab-profile';
 import { normaliseTimestamp } from './log-frames';
 
 const lab = () => labProfile().docker as EngineRef[];
@@ -49,16 +47,11 @@ function collect(context: AppContext, stream: 'logs.tail' | 'logs.export', param
   };
 }
 
-async function makeContext(profileText: string): Promise<AppContext> {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-logs-'));
-  writeFileSync(join(dir, 'connections.yaml'), profileText);
-  return createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
-}
 
 describe('merged service logs against the lab', () => {
   let context: AppContext;
   beforeAll(async () => {
-    context = await makeContext(labProfileText());
+    context = await testContext();
   });
   afterAll(() => context?.close());
 
@@ -109,7 +102,7 @@ describe('following logs across an engine restart', () => {
   beforeAll(async () => {
     extra = await startExtraEngine();
     copyImage(lab()[0]!, ref(), 'lab/busybox:1');
-    context = await makeContext(`docker:\n  - name: extra-engine\n    host: ${extra.host}\n`);
+    context = await testContext(`docker:\n  - name: extra-engine\n    host: ${extra.host}\n`);
   }, 120_000);
   afterAll(async () => {
     context?.close();

@@ -1,18 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../shared/domain';
-import { createAppContext, type AppContext } from '../../app-context';
+import type { AppContext } from '../../app-context';
+import { testContext } from '../../testing/test-context';
 import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
+import { labProfile } from '../../testing/lab-profile';
 
 describe('live stats of a lab replica', () => {
   let context: AppContext;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ops-stats-'));
-    writeFileSync(join(dir, 'connections.yaml'), labProfileText());
-    context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dir }, checkIntervalMs: 60_000 });
+    context = await testContext();
   });
   afterAll(() => context?.close());
 
