@@ -16,6 +16,7 @@ import { FleetService } from './services/fleet/fleet-service';
 import { StatsService } from './services/stats/stats-service';
 import { LogsService } from './services/logs/logs-service';
 import { ExecService } from './services/exec/exec-service';
+import { RegistryService } from './services/registry/registry-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -41,6 +42,7 @@ export interface AppContext {
   containers: ContainersService;
   fleet: FleetService;
   audit: AuditLog;
+  registry?: RegistryService;
   info: AppInfo;
   close(): void;
 }
@@ -71,6 +73,17 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const logs = new LogsService(connectors, fleet);
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
   const execs = new ExecService(connectors, audit, () => profile.productionEnvironments);
+  const registry = connectors.etcd
+    ? new RegistryService(connectors.etcd, connectors, fleet, audit, {
+        instancePattern: profile.registry.instancePattern,
+        root: profile.registry.root,
+        productionEnvironments: () => profile.productionEnvironments,
+      })
+    : undefined;
+  const needRegistry = () => {
+    if (!registry) throw new RpcError('UNAVAILABLE', 'No etcd registry is configured (add etcd to the profile, or set ETCDCTL_ENDPOINTS).');
+    return registry;
+  };
   const actions = new ContainerActions(connectors, audit, () => profile.productionEnvironments);
 
   const engineNamed = (name: string) => {
@@ -132,6 +145,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'containers.action': (request) => actions.run(request),
     'audit.list': ({ limit }) => audit.list(limit),
     'contexts.list': () => contexts(),
+    'registry.get': ({ key }) => needRegistry().get(key),
+    'registry.put': ({ key, value, confirmName }) => needRegistry().put(key, value, confirmName),
+    'registry.delete': ({ key, confirmName }) => needRegistry().delete(key, confirmName, 'delete'),
+    'registry.deregister': ({ key, confirmName }) => needRegistry().delete(key, confirmName, 'deregister'),
+    'registry.revokeLease': ({ lease, confirmName }) => needRegistry().revokeLease(lease, confirmName),
+    'etcd.members': () => needRegistry().members(),
     'exec.input': ({ session, data }) => execs.input(session, data),
     'exec.resize': ({ session, cols, rows }) => execs.resize(session, cols, rows),
     'contexts.import': async ({ name }) => {
@@ -168,6 +187,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'logs.tail': (input, sink) => logs.tail(input, sink),
     'logs.export': (input, sink) => logs.export(input, sink),
     'exec.session': (input, sink) => execs.open(input, sink),
+    'registry.keys': (_input, sink) => needRegistry().store.subscribe((event) => sink.push(event)),
+    'registry.view': (_input, sink) => needRegistry().watchView((view) => sink.push(view)),
   };
 
   const dispatcher = new RpcDispatcher(calls, streams, {
@@ -183,10 +204,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     containers,
     fleet,
     audit,
+    registry,
     info,
     close() {
       connections.stop();
       fleet.stop();
+      registry?.store.stop();
       closeConnectors(connectors);
     },
   };

@@ -9,12 +9,15 @@ import {
   DockerContextSchema,
   EngineContainersSchema,
   FleetEventSchema,
+  EtcdMemberStatusSchema,
   ExecEventSchema,
   ImageLayersSchema,
   LogEventSchema,
   LogExportEventSchema,
   LogSelectionSchema,
   ProcessListSchema,
+  RegistryEventSchema,
+  RegistryViewSchema,
   StatsSampleSchema,
 } from './domain';
 
@@ -70,6 +73,31 @@ export const calls = {
     output: z.array(AuditEntrySchema),
   },
   'contexts.list': { input: NoInput, output: z.array(DockerContextSchema) },
+  /** A key's whole value (text, or base64 when binary). */
+  'registry.get': {
+    input: z.object({ key: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ key: z.string(), value: z.string(), encoding: z.enum(['utf8', 'base64']), size: z.number(), found: z.boolean() }),
+  },
+  /** Registry changes: confirmed in the UI, checked here for production (type the key), audited. */
+  'registry.put': {
+    input: z.object({ key: z.string().min(1).max(4096), value: z.string().max(1024 * 1024), confirmName: z.string().max(4096).optional() }).strict(),
+    output: z.object({ ok: z.literal(true), revision: z.string() }),
+  },
+  'registry.delete': {
+    input: z.object({ key: z.string().min(1).max(4096), confirmName: z.string().max(4096).optional() }).strict(),
+    output: z.object({ ok: z.literal(true), deleted: z.number(), revision: z.string() }),
+  },
+  /** Deregisters an instance: deletes its key (its lease is left to its holder). */
+  'registry.deregister': {
+    input: z.object({ key: z.string().min(1).max(4096), confirmName: z.string().max(4096).optional() }).strict(),
+    output: z.object({ ok: z.literal(true), deleted: z.number(), revision: z.string() }),
+  },
+  /** Revokes a lease: every key attached to it goes at once. */
+  'registry.revokeLease': {
+    input: z.object({ lease: z.string().regex(/^\d{1,20}$/), confirmName: z.string().max(4096).optional() }).strict(),
+    output: z.object({ ok: z.literal(true), keys: z.array(z.string()) }),
+  },
+  'etcd.members': { input: NoInput, output: z.array(EtcdMemberStatusSchema) },
   /** Keystrokes (or pasted text) for an exec session. */
   'exec.input': {
     input: z.object({ session: z.string().min(1).max(100), data: z.string().max(1024 * 1024) }).strict(),
@@ -126,6 +154,10 @@ export const streams = {
       .strict(),
     item: ExecEventSchema,
   },
+  /** The raw key tree: a snapshot, then every put and delete (with revisions). */
+  'registry.keys': { input: NoInput, item: RegistryEventSchema },
+  /** Services and instances matched against Docker, with leases and drift; sent on change and every second. */
+  'registry.view': { input: NoInput, item: RegistryViewSchema },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

@@ -18,6 +18,8 @@ export const DockerHostConfigSchema = z
     sshKey: z.string().min(1).optional(),
     /** Environment names this engine serves, when they cannot be read from containers. */
     environment: z.string().optional(),
+    /** IP addresses its host-network containers are reached at (registry matching); default: from host. */
+    addresses: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type DockerHostConfig = z.infer<typeof DockerHostConfigSchema>;
@@ -52,6 +54,15 @@ export const ProfileSchema = z
     docker: z.array(DockerHostConfigSchema).default([]),
     etcd: EtcdConfigSchema.optional(),
     zabbix: ZabbixConfigSchema.optional(),
+    registry: z
+      .object({
+        /** Regular expression with named groups app, env, ip, port: which keys are service instances. */
+        instancePattern: z.string().min(1).optional(),
+        /** Where the registry lives in etcd (watched as a prefix). */
+        root: z.string().startsWith('/').default('/'),
+      })
+      .strict()
+      .default({ root: '/' }),
   })
   .strict()
   .superRefine((profile, ctx) => {

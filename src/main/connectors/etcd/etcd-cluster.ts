@@ -54,6 +54,11 @@ export class EtcdCluster {
     };
   }
 
+  /** A short-lived client for one endpoint only (per-member health). Close it after use. */
+  forEndpoint(endpoint: string): Etcd3 {
+    return new Etcd3({ ...etcdOptions(this.config), hosts: [endpoint], dialTimeout: 2000 });
+  }
+
   close(): void {
     this.client.close();
   }

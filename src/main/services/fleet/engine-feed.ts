@@ -92,6 +92,11 @@ export class EngineFeed {
     return [...this.containers.values()];
   }
 
+  /** True once the first snapshot is in, or the engine has failed to answer (its rows are as known as they get). */
+  get settled(): boolean {
+    return this.ready || this.error !== undefined;
+  }
+
   get feedState(): EngineFeedState {
     return this.state;
   }

@@ -54,6 +54,11 @@ export class FleetService {
     return this.feeds.get(name);
   }
 
+  /** Whether every engine's feed has delivered its first snapshot (or the engine is unreachable for now). */
+  allKnown(): boolean {
+    return this.feeds.size > 0 && [...this.feeds.values()].every((feed) => feed.settled);
+  }
+
   stop(): void {
     for (const feed of this.feeds.values()) feed.stop();
   }

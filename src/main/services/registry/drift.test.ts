@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetContainer, RegistryKey } from '../../../shared/domain';
+import { analyseDrift } from './drift';
+import { DEFAULT_INSTANCE_PATTERN } from './instance-key';
+
+const key = (k: string, value: string, lease = '7'): RegistryKey => ({ key: k, value, valueKind: 'text', size: value.length, truncated: false, createRevision: '1', modRevision: '2', version: '1', lease });
+const container = (name: string, ports: number[], extra: Partial<FleetContainer> = {}): FleetContainer => ({
+  engine: 'e1', id: `id-${name}`, name, image: 'i', state: 'running', status: 'Up', health: 'none', createdAt: 0, labels: {}, ports,
+  service: 'search', environment: 'PRE', ...extra,
+});
+
+function analyse(keys: RegistryKey[], containers: FleetContainer[], lease = () => ({ ttl: 9, grantedTtl: 10, refreshInterval: 3, checkedAt: 0 })) {
+  return analyseDrift({ revision: '9', keys, containers, lease, pattern: new RegExp(DEFAULT_INSTANCE_PATTERN), productionEnvironments: ['PROD'], engineAddresses: () => ['127.0.0.1'], now: 0, dockerReady: true });
+}
+
+describe('analyseDrift', () => {
+  it('matches a healthy instance to its container', () => {
+    const view = analyse([key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])]);
+    expect(view.services).toHaveLength(1);
+    expect(view.services[0]!.instances[0]).toMatchObject({ app: 'search', env: 'PRE', port: 3000, container: { name: 'pre_search_1' }, problems: [] });
+    expect(view.services[0]!.unregistered).toEqual([]);
+  });
+  it('flags stale, unregistered, duplicate, mismatched and odd values', () => {
+    const view = analyse(
+      [
+        key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000'),
+        key('/search_PRE/127.0.0.1-3001', '127.0.0.1:3000'),
+        key('/search_PRE/127.0.0.1-4000', 'not an endpoint'),
+        key('/search_PRE/garbage', 'x'),
+      ],
+      [container('pre_search_1', [3000]), container('pre_search_2', [5000])],
+    );
+    const [service] = view.services;
+    const kinds = Object.fromEntries(service!.instances.map((i) => [i.key, i.problems.map((p) => p.kind).sort()]));
+    expect(kinds['/search_PRE/127.0.0.1-3000']).toEqual(['duplicate']);
+    expect(kinds['/search_PRE/127.0.0.1-3001']).toEqual(['duplicate', 'stale', 'value-mismatch']);
+    expect(kinds['/search_PRE/127.0.0.1-4000']).toEqual(['odd-value', 'stale']);
+    expect(service!.unregistered.map((u) => u.name)).toEqual(['pre_search_2']);
+    expect(view.oddKeys.map((k) => k.key)).toEqual(['/search_PRE/garbage']);
+  });
+  it('flags a heartbeat that stopped', () => {
+    const view = analyse([key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])], () => ({ ttl: 2, grantedTtl: 10, refreshInterval: 3, checkedAt: 0 }));
+    expect(view.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['heartbeat-stopped']);
+  });
+  it('does not match a container of another environment', () => {
+    const view = analyse([key('/search_PROD/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])]);
+    expect(view.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['stale']);
+    expect(view.services[0]!.production).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import type { EtcdCluster } from '../../connectors/etcd/etcd-cluster';
+
+export interface LeaseInfo {
+  ttl: number;
+  grantedTtl: number;
+  /** Mean seconds between observed refreshes, and their standard deviation. */
+  refreshInterval?: number;
+  refreshJitter?: number;
+  checkedAt: number;
+}
+
+interface Track {
+  info?: LeaseInfo;
+  refreshes: number[];
+}
+
+/**
+ * Reads each lease's remaining TTL once a second while someone watches (etcd sends no TTL
+ * events), and infers when the holder refreshed it: the TTL went up instead of down.
+ */
+export class LeaseTracker {
+  private readonly tracks = new Map<string, Track>();
+
+  constructor(private readonly etcd: EtcdCluster) {}
+
+  get(lease: string): LeaseInfo | undefined {
+    return this.tracks.get(lease)?.info;
+  }
+
+  /** Checks the given leases now; forgets leases no longer in use. */
+  async refresh(leases: Set<string>): Promise<void> {
+    for (const id of this.tracks.keys()) if (!leases.has(id)) this.tracks.delete(id);
+    await Promise.all(
+      [...leases].map(async (id) => {
+        if (id === '0') return;
+        try {
+          const answer = await this.etcd.client.leaseClient.leaseTimeToLive({ ID: id, keys: false });
+          this.observe(id, Number(answer.TTL), Number(answer.grantedTTL), Date.now());
+        } catch {
+          // keep the last reading; the drift view says when it gets old
+        }
+      }),
+    );
+  }
+
+  /** Records one reading (exported for tests of the inference). */
+  observe(id: string, ttl: number, grantedTtl: number, now: number): void {
+    const track = this.tracks.get(id) ?? { refreshes: [] };
+    const previous = track.info;
+    if (previous && ttl > previous.ttl - (now - previous.checkedAt) / 1000 + 0.5) {
+      track.refreshes.push(now);
+      if (track.refreshes.length > 20) track.refreshes.shift();
+    }
+    const gaps = track.refreshes.slice(1).map((t, i) => (t - track.refreshes[i]!) / 1000);
+    const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : undefined;
+    const jitter = mean !== undefined && gaps.length > 1 ? Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length) : undefined;
+    track.info = {
+      ttl,
+      grantedTtl,
+      refreshInterval: mean === undefined ? undefined : Math.round(mean * 10) / 10,
+      refreshJitter: jitter === undefined ? undefined : Math.round(jitter * 10) / 10,
+      checkedAt: now,
+    };
+    this.tracks.set(id, track);
+  }
+}
