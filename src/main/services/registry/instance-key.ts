@@ -46,7 +46,7 @@ export function describeValue(value: Buffer): Pick<RegistryKey, 'value' | 'value
 }
 
 /** Control bytes other than tab/newline/CR, or bytes that are not UTF-8, make a value binary. */
-function isBinary(bytes: Buffer, cut: boolean): boolean {
+export function isBinary(bytes: Buffer, cut = false): boolean {
   // A preview may end in the middle of a character: ignore the last three bytes then.
   const checked = cut ? bytes.subarray(0, Math.max(0, bytes.length - 3)) : bytes;
   for (const byte of checked) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return true;

@@ -8,7 +8,7 @@ import type { Connectors } from '../connection-registry';
 import { isProduction } from '../containers/container-environment';
 import type { FleetService } from '../fleet/fleet-service';
 import { analyseDrift } from './drift';
-import { DEFAULT_INSTANCE_PATTERN, parseInstanceKey } from './instance-key';
+import { DEFAULT_INSTANCE_PATTERN, isBinary, parseInstanceKey } from './instance-key';
 import { LeaseTracker } from './lease-tracker';
 import { RegistryStore } from './registry-store';
 
@@ -93,9 +93,8 @@ export class RegistryService {
       throw toRpcError(error);
     });
     if (!value) return { key, value: '', encoding: 'utf8', size: 0, found: false };
-    const text = value.toString('utf8');
-    const binary = !Buffer.from(text, 'utf8').equals(value) || /[\u0000-\u0008\u000e-\u001f]/.test(text);
-    return { key, value: binary ? value.toString('base64') : text, encoding: binary ? 'base64' : 'utf8', size: value.length, found: true };
+    const binary = isBinary(value);
+    return { key, value: binary ? value.toString('base64') : value.toString('utf8'), encoding: binary ? 'base64' : 'utf8', size: value.length, found: true };
   }
 
   async put(key: string, value: string, confirmName?: string): Promise<{ ok: true; revision: string }> {
