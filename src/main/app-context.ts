@@ -17,6 +17,7 @@ import { StatsService } from './services/stats/stats-service';
 import { LogsService } from './services/logs/logs-service';
 import { ExecService } from './services/exec/exec-service';
 import { RegistryService } from './services/registry/registry-service';
+import { watchPreview } from './services/confd/confd-preview';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -189,6 +190,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'exec.session': (input, sink) => execs.open(input, sink),
     'registry.keys': (_input, sink) => needRegistry().store.subscribe((event) => sink.push(event)),
     'registry.view': (_input, sink) => needRegistry().watchView((view) => sink.push(view)),
+    'confd.preview': (input, sink) => watchPreview(needRegistry().store, input, (preview) => sink.push(preview)),
   };
 
   const dispatcher = new RpcDispatcher(calls, streams, {

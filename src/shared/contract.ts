@@ -4,6 +4,7 @@ import {
   AppInfoSchema,
   AuditEntrySchema,
   ConnectionStatusSchema,
+  ConfdPreviewSchema,
   ContainerActionSchema,
   ContainerDetailSchema,
   DockerContextSchema,
@@ -158,6 +159,17 @@ export const streams = {
   'registry.keys': { input: NoInput, item: RegistryEventSchema },
   /** Services and instances matched against Docker, with leases and drift; sent on change and every second. */
   'registry.view': { input: NoInput, item: RegistryViewSchema },
+  /** What confd would write for a template resource, rendered live from the registry. */
+  'confd.preview': {
+    input: z
+      .object({
+        template: z.string().max(256 * 1024),
+        prefix: z.string().startsWith('/').max(1024).default('/'),
+        keys: z.array(z.string().startsWith('/').max(1024)).min(1).max(100).default(['/']),
+      })
+      .strict(),
+    item: ConfdPreviewSchema,
+  },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

@@ -354,3 +354,15 @@ export const EtcdMemberStatusSchema = z.object({
   error: RpcErrorSchema.optional(),
 });
 export type EtcdMemberStatus = z.infer<typeof EtcdMemberStatusSchema>;
+
+export const ConfdPreviewSchema = z.object({
+  revision: z.string(),
+  at: z.number(),
+  output: z.string().optional(),
+  /** The template's error (with its line), when it did not render. */
+  error: z.string().optional(),
+  keysLoaded: z.number(),
+  /** Lines added and removed since the previous render (empty on the first). */
+  changes: z.array(z.object({ kind: z.enum(['added', 'removed']), line: z.string() })),
+});
+export type ConfdPreview = z.infer<typeof ConfdPreviewSchema>;

@@ -1,0 +1,3 @@
+module confdreference
+
+go 1.19
