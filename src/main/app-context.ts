@@ -18,6 +18,7 @@ import { LogsService } from './services/logs/logs-service';
 import { ExecService } from './services/exec/exec-service';
 import { RegistryService } from './services/registry/registry-service';
 import { watchPreview } from './services/confd/confd-preview';
+import { ZabbixService } from './services/zabbix/zabbix-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -81,6 +82,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         productionEnvironments: () => profile.productionEnvironments,
       })
     : undefined;
+  const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, audit, profile.zabbix?.engineHosts) : undefined;
+  const needZabbix = () => {
+    if (!zabbix) throw new RpcError('UNAVAILABLE', 'No Zabbix is configured (add zabbix to the profile, or set ZABBIX_URL and ZABBIX_API_TOKEN).');
+    return zabbix;
+  };
   const needRegistry = () => {
     if (!registry) throw new RpcError('UNAVAILABLE', 'No etcd registry is configured (add etcd to the profile, or set ETCDCTL_ENDPOINTS).');
     return registry;
@@ -152,6 +158,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.deregister': ({ key, confirmName }) => needRegistry().delete(key, confirmName, 'deregister'),
     'registry.revokeLease': ({ lease, confirmName }) => needRegistry().revokeLease(lease, confirmName),
     'etcd.members': () => needRegistry().members(),
+    'zabbix.hosts': () => needZabbix().hosts(),
+    'zabbix.items': ({ hostids, search }) => needZabbix().items(hostids, search),
+    'zabbix.history': ({ itemids, from, to }) => needZabbix().history(itemids, from, to),
+    'zabbix.acknowledge': ({ eventid, message }) => needZabbix().acknowledge(eventid, message),
     'exec.input': ({ session, data }) => execs.input(session, data),
     'exec.resize': ({ session, cols, rows }) => execs.resize(session, cols, rows),
     'contexts.import': async ({ name }) => {
@@ -190,6 +200,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'exec.session': (input, sink) => execs.open(input, sink),
     'registry.keys': (_input, sink) => needRegistry().store.subscribe((event) => sink.push(event)),
     'registry.view': (_input, sink) => needRegistry().watchView((view) => sink.push(view)),
+    'zabbix.problems': (_input, sink) => needZabbix().watchProblems((event) => sink.push(event)),
     'confd.preview': (input, sink) => watchPreview(needRegistry().store, input, (preview) => sink.push(preview)),
   };
 

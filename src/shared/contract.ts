@@ -20,6 +20,10 @@ import {
   RegistryEventSchema,
   RegistryViewSchema,
   StatsSampleSchema,
+  ZabbixHostSchema,
+  ZabbixItemSchema,
+  ZabbixProblemsEventSchema,
+  ZabbixSeriesSchema,
 } from './domain';
 
 const ContainerRef = z.object({ engine: z.string().min(1).max(200), id: z.string().min(1).max(200) }).strict();
@@ -99,6 +103,25 @@ export const calls = {
     output: z.object({ ok: z.literal(true), keys: z.array(z.string()) }),
   },
   'etcd.members': { input: NoInput, output: z.array(EtcdMemberStatusSchema) },
+  /** Zabbix hosts with their matching Docker engine, problem count and key items. */
+  'zabbix.hosts': { input: NoInput, output: z.array(ZabbixHostSchema) },
+  'zabbix.items': {
+    input: z.object({ hostids: z.array(z.string().regex(/^\d+$/)).min(1).max(100), search: z.string().max(200).optional() }).strict(),
+    output: z.array(ZabbixItemSchema),
+  },
+  /** History for short ranges, trends (hourly) for long ones, chosen by the range. Times in ms. */
+  'zabbix.history': {
+    input: z
+      .object({ itemids: z.array(z.string().regex(/^\d+$/)).min(1).max(20), from: z.number().int(), to: z.number().int() })
+      .strict()
+      .refine((r) => r.to > r.from && r.to - r.from <= 400 * 24 * 3600 * 1000, { message: 'to must be after from, within 400 days' }),
+    output: z.array(ZabbixSeriesSchema),
+  },
+  /** Acknowledges a problem with a message (audited). */
+  'zabbix.acknowledge': {
+    input: z.object({ eventid: z.string().regex(/^\d+$/), message: z.string().min(1).max(2048) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
   /** Keystrokes (or pasted text) for an exec session. */
   'exec.input': {
     input: z.object({ session: z.string().min(1).max(100), data: z.string().max(1024 * 1024) }).strict(),
@@ -170,6 +193,8 @@ export const streams = {
       .strict(),
     item: ConfdPreviewSchema,
   },
+  /** Active problems across hosts: the list now, then again whenever it changes (checked every 5 s). */
+  'zabbix.problems': { input: NoInput, item: ZabbixProblemsEventSchema },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

@@ -42,6 +42,8 @@ export const ZabbixConfigSchema = z
     apiToken: z.string().min(1).optional(),
     username: z.string().min(1).optional(),
     password: z.string().optional(),
+    /** Docker engine name -> Zabbix host name, where names and addresses do not match by themselves. */
+    engineHosts: z.record(z.string(), z.string()).optional(),
   })
   .strict()
   .refine((z) => z.apiToken || z.username, { message: 'needs apiToken, or username and password' });

@@ -72,3 +72,37 @@ describe('ZabbixClient', () => {
     await expect(client.call('host.get', {})).rejects.toThrow('Zabbix: Invalid params. Incorrect API "host".');
   });
 });
+
+// Recorded answers of each Zabbix line to apiinfo.version and user.login, and the request
+// shape each one expects (login field, where the session goes).
+const RECORDED = [
+  { version: '5.0.42', login: { user: 'Admin' }, session: '0424bd59b807674191e7d77572075f33', auth: 'body' },
+  { version: '5.4.12', login: { username: 'Admin' }, session: 'b52d4bbdc0f04ab4a43a3ce6a1a5c4e5', auth: 'body' },
+  { version: '6.0.14', login: { username: 'Admin' }, session: '3f3a5c1e7a1f4b57a0a5a1b2c3d4e5f6', auth: 'body' },
+  { version: '6.4.8', login: { username: 'Admin' }, session: '8b0e0e3e5c2b4f8c9d0a1b2c3d4e5f60', auth: 'header' },
+  { version: '7.0.3', login: { username: 'Admin' }, session: 'c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6', auth: 'header' },
+  { version: '7.2.1', login: { username: 'Admin' }, session: 'd2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7', auth: 'header' },
+] as const;
+
+describe.each(RECORDED)('Zabbix $version request shapes', ({ version, login, session, auth }) => {
+  it('logs in with the right field and sends the session where that version reads it', async () => {
+    const { requests, fetchImpl } = recorder({
+      'apiinfo.version': [{ result: version }],
+      'user.login': [{ result: session }],
+      'problem.get': [{ result: [] }],
+    });
+    const client = new ZabbixClient({ name: 'z', url: 'http://z/api_jsonrpc.php', username: 'Admin', password: 'zabbix' }, fetchImpl);
+    await client.call('problem.get', {});
+    expect(requests[0]?.body).toMatchObject({ method: 'apiinfo.version' });
+    expect(requests[0]?.body.auth).toBeUndefined();
+    expect(requests[1]?.body).toMatchObject({ method: 'user.login', params: { ...login, password: 'zabbix' } });
+    const call = requests[2]!;
+    if (auth === 'body') {
+      expect(call.body.auth).toBe(session);
+      expect(call.headers.Authorization).toBeUndefined();
+    } else {
+      expect(call.headers.Authorization).toBe(`Bearer ${session}`);
+      expect(call.body.auth).toBeUndefined();
+    }
+  });
+});
