@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -12,9 +13,10 @@ export interface RunningConsole {
 }
 
 /** Starts the built console in browser mode (out/main/web.js) with the given profile. */
-export function startConsole(profilePath: string): Promise<RunningConsole> {
+export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): Promise<RunningConsole & { dataDir: string }> {
+  const dataDir = env.OPS_CONSOLE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ops-e2e-data-'));
   const child: ChildProcess = spawn(process.execPath, ['out/main/web.js'], {
-    env: { ...process.env, OPS_CONSOLE_PROFILE: profilePath, NODE_ENV: 'test' },
+    env: { ...process.env, OPS_CONSOLE_PROFILE: profilePath, OPS_CONSOLE_DATA_DIR: dataDir, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -26,6 +28,7 @@ export function startConsole(profilePath: string): Promise<RunningConsole> {
       if (match) {
         clearTimeout(timer);
         resolve({
+          dataDir,
           url: match[1]!,
           output: () => output,
           stop: async () => {
