@@ -19,6 +19,7 @@ import { ExecService } from './services/exec/exec-service';
 import { RegistryService } from './services/registry/registry-service';
 import { watchPreview } from './services/confd/confd-preview';
 import { ZabbixService } from './services/zabbix/zabbix-service';
+import { TimelineService } from './services/timeline/timeline-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -45,6 +46,7 @@ export interface AppContext {
   fleet: FleetService;
   audit: AuditLog;
   registry?: RegistryService;
+  timeline: TimelineService;
   info: AppInfo;
   close(): void;
 }
@@ -87,6 +89,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     if (!zabbix) throw new RpcError('UNAVAILABLE', 'No Zabbix is configured (add zabbix to the profile, or set ZABBIX_URL and ZABBIX_API_TOKEN).');
     return zabbix;
   };
+  const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern });
   const needRegistry = () => {
     if (!registry) throw new RpcError('UNAVAILABLE', 'No etcd registry is configured (add etcd to the profile, or set ETCDCTL_ENDPOINTS).');
     return registry;
@@ -201,6 +204,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.keys': (_input, sink) => needRegistry().store.subscribe((event) => sink.push(event)),
     'registry.view': (_input, sink) => needRegistry().watchView((view) => sink.push(view)),
     'zabbix.problems': (_input, sink) => needZabbix().watchProblems((event) => sink.push(event)),
+    'timeline.events': ({ since }, sink) =>
+      timeline.subscribe(since, (events) => {
+        for (const event of events) sink.push(event);
+      }),
     'confd.preview': (input, sink) => watchPreview(needRegistry().store, input, (preview) => sink.push(preview)),
   };
 
@@ -218,11 +225,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     fleet,
     audit,
     registry,
+    timeline,
     info,
     close() {
       connections.stop();
       fleet.stop();
       registry?.store.stop();
+      timeline.stop();
       closeConnectors(connectors);
     },
   };

@@ -20,6 +20,7 @@ import {
   RegistryEventSchema,
   RegistryViewSchema,
   StatsSampleSchema,
+  TimelineEventSchema,
   ZabbixHostSchema,
   ZabbixItemSchema,
   ZabbixProblemsEventSchema,
@@ -195,6 +196,11 @@ export const streams = {
   },
   /** Active problems across hosts: the list now, then again whenever it changes (checked every 5 s). */
   'zabbix.problems': { input: NoInput, item: ZabbixProblemsEventSchema },
+  /** The incident timeline: what is known from the last hours first, then each new event (and updates of groups). */
+  'timeline.events': {
+    input: z.object({ since: z.number().int().optional() }).strict().default({}),
+    item: TimelineEventSchema,
+  },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../../shared/domain';
 /** The audit trail: one JSON line per action, appended to a file in the user's data directory. */
 export class AuditLog {
   private queue: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(entry: AuditEntry) => void>();
 
   constructor(readonly file: string) {}
 
@@ -25,7 +26,16 @@ export class AuditLog {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       await appendFile(this.file, line, { mode: 0o600 });
     });
-    return this.queue.then(() => full);
+    return this.queue.then(() => {
+      for (const listener of this.listeners) listener(full);
+      return full;
+    });
+  }
+
+  /** Each entry as it is written. */
+  onRecord(listener: (entry: AuditEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The newest entries first; a damaged line is skipped, not fatal. */

@@ -46,6 +46,8 @@ export class EngineFeed {
   private readonly listeners = new Set<(event: FleetEvent) => void>();
   private readonly eventListeners = new Set<(event: DockerEvent) => void>();
   private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
+  /** Host-network containers found with no listening port yet: looked at again a few times. */
+  private readonly portRetries = new Map<string, number>();
   private readonly ports: PortDiscovery;
   private stopped = false;
   private stream?: Readable;
@@ -164,6 +166,13 @@ export class EngineFeed {
     let ports: number[] = [];
     if (this.options.discoverPorts !== false && inspect?.State.Running && inspect.HostConfig.NetworkMode === 'host') {
       ports = await this.ports.ports(info.Id, inspect.State.StartedAt);
+      const tries = this.portRetries.get(info.Id) ?? 0;
+      if (ports.length === 0 && tries < 6) {
+        this.portRetries.set(info.Id, tries + 1);
+        setTimeout(() => {
+          if (!this.stopped && this.containers.has(info.Id)) this.scheduleRefresh(info.Id);
+        }, 1000 * 2 ** Math.min(tries, 4)).unref();
+      } else if (ports.length > 0) this.portRetries.delete(info.Id);
     }
     return toFleetContainer(this.engine, info, inspect, ports);
   }
@@ -179,7 +188,9 @@ export class EngineFeed {
     this.seenAtLastTime.add(key);
     if (QUIET_ACTIONS.test(event.Action)) return;
     for (const listener of this.eventListeners) listener(event);
+    if (event.Action === 'start') this.portRetries.delete(event.Actor.ID);
     if (event.Action === 'destroy') {
+      this.portRetries.delete(event.Actor.ID);
       clearTimeout(this.refreshTimers.get(event.Actor.ID));
       this.refreshTimers.delete(event.Actor.ID);
       if (this.containers.delete(event.Actor.ID)) this.emit({ kind: 'remove', engine: this.engine, id: event.Actor.ID });

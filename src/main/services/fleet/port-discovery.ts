@@ -37,7 +37,8 @@ export class PortDiscovery {
     if (cached) return cached;
     const ports = await withTimeout(this.run(id), 5000, 'port discovery').catch(() => [] as number[]);
     if (this.cache.size > 2000) this.cache.clear();
-    this.cache.set(key, ports);
+    // Nothing listening yet is not an answer: a process that just started may bind in a moment.
+    if (ports.length) this.cache.set(key, ports);
     return ports;
   }
 

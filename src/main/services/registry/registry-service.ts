@@ -131,6 +131,12 @@ export class RegistryService {
     });
   }
 
+  /** A lease's remaining seconds; -1 once it has expired or been revoked. */
+  async leaseTtl(lease: string): Promise<number> {
+    const answer = await this.etcd.client.leaseClient.leaseTimeToLive({ ID: lease, keys: false });
+    return Number(answer.TTL);
+  }
+
   /** Each endpoint asked on its own, so one dead member shows as such and the rest still answer. */
   async members(): Promise<EtcdMemberStatus[]> {
     const memberList = await withTimeout(this.etcd.client.cluster.memberList({}), 5000, 'etcd').catch(() => undefined);

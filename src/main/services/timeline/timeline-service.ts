@@ -1,0 +1,257 @@
+import type Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import type { AuditEntry, TimelineEvent } from '../../../shared/domain';
+import type { ZabbixClient } from '../../connectors/zabbix/zabbix-client';
+import type { AuditLog } from '../audit/audit-log';
+import type { Connectors } from '../connection-registry';
+import type { DockerEvent } from '../fleet/engine-feed';
+import type { FleetService } from '../fleet/fleet-service';
+import { readJsonLines } from '../fleet/json-lines';
+import { DEFAULT_INSTANCE_PATTERN, parseInstanceKey } from '../registry/instance-key';
+import type { RegistryService } from '../registry/registry-service';
+import { correlate, LINK_WINDOW_MS } from './correlate';
+
+const DOCKER_ACTIONS: Record<string, TimelineEvent['severity']> = {
+  create: 'info', start: 'info', restart: 'warning', stop: 'info', die: 'error', oom: 'error', kill: 'warning', destroy: 'info', pause: 'info', unpause: 'info',
+};
+const MAX_EVENTS = 50_000;
+
+export interface TimelineOptions {
+  backfillMs?: number;
+  zabbixIntervalMs?: number;
+  instancePattern?: string;
+}
+
+/** One time axis for Docker events, registry changes, Zabbix problems and the console's own actions. */
+export class TimelineService {
+  private events = new Map<string, TimelineEvent>();
+  private readonly listeners = new Set<(events: TimelineEvent[]) => void>();
+  private started = false;
+  private stops: Array<() => void> = [];
+  private readonly pattern: RegExp;
+
+  constructor(
+    private readonly connectors: Connectors,
+    private readonly fleet: FleetService,
+    private readonly registry: RegistryService | undefined,
+    private readonly zabbix: ZabbixClient | undefined,
+    private readonly audit: AuditLog,
+    private readonly options: TimelineOptions = {},
+  ) {
+    this.pattern = new RegExp(options.instancePattern ?? DEFAULT_INSTANCE_PATTERN);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const since = Date.now() - (this.options.backfillMs ?? 2 * 3600 * 1000);
+    this.fleet.start();
+    this.stops.push(this.fleet.onDockerEvent((engine, event) => this.add([this.fromDocker(engine, event)])));
+    for (const engine of this.connectors.docker) void this.backfillDocker(engine.name, engine.api, since);
+    if (this.registry) {
+      const store = this.registry.store;
+      this.stops.push(
+        store.subscribe((event) => {
+          if (event.kind === 'put') this.add([this.fromRegistry(event.key.key, event.key.version === '1' ? 'register' : 'value-change', Date.now(), { value: event.key.value.slice(0, 200), revision: event.revision })]);
+          if (event.kind === 'delete') void this.onRegistryDelete(event.key, event.lease, event.revision);
+        }),
+      );
+    }
+    if (this.zabbix) this.pollZabbix(since);
+    void this.audit.list(2000).then((entries) => this.add(entries.filter((e) => Date.parse(e.time) >= since).map((e) => this.fromAudit(e))));
+    this.stops.push(this.audit.onRecord((entry) => this.add([this.fromAudit(entry)])));
+  }
+
+  stop(): void {
+    for (const stop of this.stops) stop();
+  }
+
+  /** All events (from `since`) now, then new and regrouped events as they come. */
+  subscribe(since: number | undefined, listener: (events: TimelineEvent[]) => void): () => void {
+    this.start();
+    listener([...this.events.values()].filter((e) => since === undefined || e.at >= since).sort((a, b) => a.at - b.at));
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): TimelineEvent[] {
+    return [...this.events.values()].sort((a, b) => a.at - b.at);
+  }
+
+  private add(incoming: TimelineEvent[]): void {
+    const fresh = incoming.filter((e) => !this.events.has(e.id));
+    if (fresh.length === 0) return;
+    for (const event of fresh) this.events.set(event.id, event);
+    if (this.events.size > MAX_EVENTS) {
+      const oldest = this.list().slice(0, this.events.size - MAX_EVENTS);
+      for (const event of oldest) this.events.delete(event.id);
+    }
+    // Regroup the stretch of time the new events can link into.
+    const from = Math.min(...fresh.map((e) => e.at)) - LINK_WINDOW_MS;
+    const window = this.list().filter((e) => e.at >= from);
+    const changed: TimelineEvent[] = [];
+    for (const event of correlate(window)) {
+      const before = this.events.get(event.id);
+      if (!before || before.group !== event.group || fresh.includes(before)) changed.push(event);
+      this.events.set(event.id, event);
+    }
+    for (const listener of this.listeners) listener(changed);
+  }
+
+  private serviceOf(engine: string, containerId: string, labels: Record<string, string> = {}): { service?: string; environment?: string; name?: string } {
+    const row = this.fleet.feed(engine)?.list().find((c) => c.id === containerId);
+    const app = labels['com.docker.compose.service'] ?? row?.service;
+    const environment = row?.environment;
+    return { service: app && environment ? `${app}_${environment}` : undefined, environment, name: row?.name ?? labels.name };
+  }
+
+  private fromDocker(engine: string, event: DockerEvent): TimelineEvent {
+    const attributes = event.Actor.Attributes ?? {};
+    const action = event.Action.startsWith('health_status') ? 'health' : event.Action;
+    const { service, environment, name } = this.serviceOf(engine, event.Actor.ID, attributes);
+    const containerName = attributes.name ?? name ?? event.Actor.ID.slice(0, 12);
+    const health = event.Action.startsWith('health_status') ? event.Action.split(':')[1]?.trim() : undefined;
+    const exitCode = attributes.exitCode;
+    const title =
+      action === 'die' ? `${containerName} died${exitCode !== undefined ? ` (exit ${exitCode})` : ''}`
+      : action === 'kill' ? `${containerName} was sent ${attributes.signal ? `signal ${attributes.signal}` : 'a kill'}`
+      : action === 'health' ? `${containerName} is ${health}`
+      : `${containerName}: ${action}`;
+    const details: Record<string, string> = { image: attributes.image ?? '' };
+    if (exitCode !== undefined) details.exitCode = exitCode;
+    if (attributes.signal) details.signal = attributes.signal;
+    return {
+      id: `docker:${engine}:${event.timeNano}:${event.Actor.ID}:${event.Action}`,
+      at: Math.floor(event.timeNano / 1e6) || event.time * 1000,
+      kind: 'docker',
+      action,
+      title,
+      engine,
+      container: { engine, id: event.Actor.ID, name: containerName },
+      service,
+      environment,
+      severity: health === 'unhealthy' ? 'error' : DOCKER_ACTIONS[action] ?? 'info',
+      details,
+    };
+  }
+
+  private async backfillDocker(engine: string, api: Dockerode, since: number): Promise<void> {
+    try {
+      const stream = (await api.getEvents({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000), filters: { type: ['container'] } })) as unknown as Readable;
+      const found: TimelineEvent[] = [];
+      await readJsonLines(stream, (item) => {
+        const event = item as DockerEvent;
+        if (event.Type === 'container' && (DOCKER_ACTIONS[event.Action] || event.Action.startsWith('health_status'))) found.push(this.fromDocker(engine, event));
+      });
+      this.add(found);
+    } catch {
+      // an engine that is away has no history to give; its live events come when it is back
+    }
+  }
+
+  private fromRegistry(key: string, action: string, at: number, details: Record<string, string>): TimelineEvent {
+    const parsed = parseInstanceKey(key, this.pattern);
+    const service = parsed ? `${parsed.app}_${parsed.env}` : undefined;
+    const verb: Record<string, string> = { register: 'registered', deregister: 'deregistered', 'lease-expiry': 'expired (lease ran out)', 'value-change': 'changed' };
+    return {
+      id: `registry:${details.revision}:${key}:${action}`,
+      at,
+      kind: 'registry',
+      action,
+      title: `${key} ${verb[action] ?? action}`,
+      service,
+      environment: parsed?.env,
+      severity: action === 'lease-expiry' ? 'error' : action === 'deregister' ? 'warning' : 'info',
+      details: { key, ...details },
+    };
+  }
+
+  /** A key that went with its lease gone expired; one whose lease lives on was deleted on purpose. */
+  private async onRegistryDelete(key: string, lease: string, revision: string): Promise<void> {
+    const at = Date.now();
+    let action = 'deregister';
+    if (lease !== '0' && this.registry) {
+      const ttl = await this.registry.leaseTtl(lease).catch(() => undefined);
+      if (ttl !== undefined && ttl < 0) action = 'lease-expiry';
+    }
+    this.add([this.fromRegistry(key, action, at, { revision, lease })]);
+  }
+
+  private pollZabbix(since: number): void {
+    const zabbix = this.zabbix!;
+    let from = Math.floor(since / 1000);
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = async () => {
+      try {
+        const events = await zabbix.call<Array<{ eventid: string; clock: string; ns: string; name: string; value: string; severity: string; tags?: Array<{ tag: string; value: string }>; acknowledges?: Array<{ acknowledgeid: string; clock: string; message: string; username?: string }> }>>('event.get', {
+          source: 0,
+          object: 0,
+          time_from: from - 300,
+          output: ['eventid', 'clock', 'ns', 'name', 'value', 'severity'],
+          selectTags: 'extend',
+          select_acknowledges: 'extend',
+          sortfield: ['clock'],
+          sortorder: 'ASC',
+        });
+        const found: TimelineEvent[] = [];
+        for (const e of events) {
+          const tags = Object.fromEntries((e.tags ?? []).map((t) => [t.tag, t.value]));
+          const service = tags.app && tags.env ? `${tags.app}_${tags.env}` : /\b([a-z0-9-]+_[A-Z]+)\b/.exec(e.name)?.[1];
+          const problem = e.value === '1';
+          found.push({
+            id: `zabbix:${e.eventid}`,
+            at: Number(e.clock) * 1000 + Math.floor(Number(e.ns) / 1e6),
+            kind: 'zabbix',
+            action: problem ? 'problem' : 'recovery',
+            title: problem ? `Problem: ${e.name}` : `Resolved: ${e.name}`,
+            service,
+            environment: tags.env,
+            severity: problem ? (Number(e.severity) >= 3 ? 'error' : 'warning') : 'info',
+            details: { eventid: e.eventid, severity: e.severity },
+          });
+          for (const ack of e.acknowledges ?? []) {
+            found.push({
+              id: `zabbix-ack:${ack.acknowledgeid}`,
+              at: Number(ack.clock) * 1000,
+              kind: 'zabbix',
+              action: 'acknowledge',
+              title: `Acknowledged: ${e.name}${ack.message ? ` (${ack.message})` : ''}`,
+              service,
+              environment: tags.env,
+              severity: 'info',
+              details: { eventid: e.eventid, user: ack.username ?? '' },
+            });
+          }
+          from = Math.max(from, Number(e.clock));
+        }
+        this.add(found);
+      } catch {
+        // Zabbix away: the Connections screen says so; the timeline catches up when it is back
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), this.options.zabbixIntervalMs ?? 5000);
+    };
+    void poll();
+    this.stops.push(() => {
+      stopped = true;
+      clearTimeout(timer);
+    });
+  }
+
+  private fromAudit(entry: AuditEntry): TimelineEvent {
+    const parsed = parseInstanceKey(entry.target, this.pattern);
+    const environment = typeof entry.params.environment === 'string' ? entry.params.environment : parsed?.env;
+    return {
+      id: `audit:${entry.time}:${entry.action}:${entry.target}`,
+      at: Date.parse(entry.time),
+      kind: 'audit',
+      action: entry.action,
+      title: `${entry.user} ${entry.action} ${entry.target}${entry.result === 'error' ? ' (failed)' : ''}`,
+      engine: entry.engine,
+      service: parsed ? `${parsed.app}_${parsed.env}` : undefined,
+      environment,
+      severity: entry.result === 'error' ? 'warning' : 'info',
+      details: { user: entry.user, result: entry.result, ...(entry.message ? { message: entry.message } : {}) },
+    };
+  }
+}
