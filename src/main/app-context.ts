@@ -20,6 +20,7 @@ import { RegistryService } from './services/registry/registry-service';
 import { watchPreview } from './services/confd/confd-preview';
 import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
+import { ScaleService } from './services/scale/scale-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -90,6 +91,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     return zabbix;
   };
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern });
+  const scale = new ScaleService(connectors, fleet, registry, audit, () => profile.productionEnvironments);
   const needRegistry = () => {
     if (!registry) throw new RpcError('UNAVAILABLE', 'No etcd registry is configured (add etcd to the profile, or set ETCDCTL_ENDPOINTS).');
     return registry;
@@ -161,6 +163,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.deregister': ({ key, confirmName }) => needRegistry().delete(key, confirmName, 'deregister'),
     'registry.revokeLease': ({ lease, confirmName }) => needRegistry().revokeLease(lease, confirmName),
     'etcd.members': () => needRegistry().members(),
+    'scale.plan': (input) => scale.plan(input),
     'zabbix.hosts': () => needZabbix().hosts(),
     'zabbix.items': ({ hostids, search }) => needZabbix().items(hostids, search),
     'zabbix.history': ({ itemids, from, to }) => needZabbix().history(itemids, from, to),
@@ -204,6 +207,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.keys': (_input, sink) => needRegistry().store.subscribe((event) => sink.push(event)),
     'registry.view': (_input, sink) => needRegistry().watchView((view) => sink.push(view)),
     'zabbix.problems': (_input, sink) => needZabbix().watchProblems((event) => sink.push(event)),
+    'scale.apply': (input, sink) => scale.apply(input, sink),
+    'scale.restart': (input, sink) => scale.restart(input, sink),
     'timeline.events': ({ since }, sink) =>
       timeline.subscribe(since, (events) => {
         for (const event of events) sink.push(event);

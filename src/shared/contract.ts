@@ -19,6 +19,8 @@ import {
   ProcessListSchema,
   RegistryEventSchema,
   RegistryViewSchema,
+  ScalePlanSchema,
+  ScaleProgressSchema,
   StatsSampleSchema,
   TimelineEventSchema,
   ZabbixHostSchema,
@@ -26,6 +28,29 @@ import {
   ZabbixProblemsEventSchema,
   ZabbixSeriesSchema,
 } from './domain';
+
+const ScaleInput = z
+  .object({
+    project: z.string().min(1).max(200),
+    service: z.string().min(1).max(200),
+    /** Replicas wanted on each named engine (engines not named keep theirs). */
+    targets: z.array(z.object({ engine: z.string().min(1), replicas: z.number().int().min(0).max(50) }).strict()).min(1).max(50),
+    /** Seconds to let consumers (confd polls every 5 s) notice a deregistration before stopping. */
+    drainSeconds: z.number().min(0).max(300).default(5),
+    stopTimeoutSeconds: z.number().int().min(0).max(600).default(10),
+    registerTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+    confirmName: z.string().max(300).optional(),
+  })
+  .strict();
+const RestartInput = z
+  .object({
+    project: z.string().min(1).max(200),
+    service: z.string().min(1).max(200),
+    stopTimeoutSeconds: z.number().int().min(0).max(600).default(10),
+    registerTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+    confirmName: z.string().max(300).optional(),
+  })
+  .strict();
 
 const ContainerRef = z.object({ engine: z.string().min(1).max(200), id: z.string().min(1).max(200) }).strict();
 
@@ -123,6 +148,8 @@ export const calls = {
     input: z.object({ eventid: z.string().regex(/^\d+$/), message: z.string().min(1).max(2048) }).strict(),
     output: z.object({ ok: z.literal(true) }),
   },
+  /** What scaling a compose service to the targets would do, step by step (changes nothing). */
+  'scale.plan': { input: ScaleInput, output: ScalePlanSchema },
   /** Keystrokes (or pasted text) for an exec session. */
   'exec.input': {
     input: z.object({ session: z.string().min(1).max(100), data: z.string().max(1024 * 1024) }).strict(),
@@ -201,6 +228,10 @@ export const streams = {
     input: z.object({ since: z.number().int().optional() }).strict().default({}),
     item: TimelineEventSchema,
   },
+  /** Applies a scale plan, reporting each step; stops at the first failure and says what was and was not done. */
+  'scale.apply': { input: ScaleInput, item: ScaleProgressSchema },
+  /** Restarts a service's replicas one at a time, each waiting until it is registered and healthy again. */
+  'scale.restart': { input: RestartInput, item: ScaleProgressSchema },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

@@ -1,0 +1,279 @@
+import type Dockerode from 'dockerode';
+import type { FleetContainer, ScalePlan, ScaleProgress, ScaleStep } from '../../../shared/domain';
+import { RpcError } from '../../../shared/errors';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { toRpcError } from '../../rpc/errors';
+import type { StreamSink } from '../../rpc/handlers';
+import type { AuditLog } from '../audit/audit-log';
+import type { Connectors } from '../connection-registry';
+import { isProduction } from '../containers/container-environment';
+import type { FleetService } from '../fleet/fleet-service';
+import type { RegistryService } from '../registry/registry-service';
+import { cloneReplicaConfig, pickFreePort, portVariables } from './replica-config';
+
+export interface ScaleRequest {
+  project: string;
+  service: string;
+  targets: Array<{ engine: string; replicas: number }>;
+  drainSeconds: number;
+  stopTimeoutSeconds: number;
+  registerTimeoutSeconds: number;
+  confirmName?: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+const describeStep = (step: ScaleStep): string => {
+  switch (step.kind) {
+    case 'create':
+      return `create ${step.name} on ${step.engine} (from ${step.from}${step.port ? `, port ${step.port}` : ''})`;
+    case 'wait-registered':
+      return `wait until ${step.name} is registered`;
+    case 'deregister':
+      return `deregister ${step.name} (${step.keys.join(', ') || 'no key'})`;
+    case 'drain':
+      return `wait ${step.seconds} s for consumers to notice`;
+    case 'stop':
+      return `stop ${step.name} on ${step.engine} (SIGTERM, ${step.timeoutSeconds} s)`;
+    case 'remove':
+      return `remove ${step.name} on ${step.engine}`;
+    case 'restart':
+      return `restart ${step.name} on ${step.engine}`;
+  }
+};
+
+/**
+ * Scaling a compose service without a compose file, as rancher-compose scale did: clone a
+ * replica up, or deregister-drain-stop-remove down (newest first); and rolling restarts.
+ * Each step is reported; the first failure stops the run, and nothing is left registered
+ * that does not serve (a new replica that never registers is stopped and removed again).
+ */
+export class ScaleService {
+  constructor(
+    private readonly connectors: Connectors,
+    private readonly fleet: FleetService,
+    private readonly registry: RegistryService | undefined,
+    private readonly audit: AuditLog,
+    private readonly productionEnvironments: () => string[],
+  ) {}
+
+  private engine(name: string): DockerEngine {
+    const engine = this.connectors.docker.find((e) => e.name === name);
+    if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
+    return engine;
+  }
+
+  private async replicas(project: string, service: string): Promise<Array<{ engine: DockerEngine; info: Dockerode.ContainerInfo }>> {
+    const lists = await Promise.all(
+      this.connectors.docker.map(async (engine) => {
+        const infos = await engine.api
+          .listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] } })
+          .catch((error: unknown) => {
+            throw new RpcError('UNAVAILABLE', `Cannot list ${engine.name}: ${toRpcError(error).message}`);
+          });
+        return infos.map((info) => ({ engine, info }));
+      }),
+    );
+    return lists.flat();
+  }
+
+  private numberOf(info: Dockerode.ContainerInfo): number {
+    return Number(info.Labels['com.docker.compose.container-number']) || 0;
+  }
+
+  async plan(request: ScaleRequest): Promise<ScalePlan> {
+    const all = await this.replicas(request.project, request.service);
+    if (all.length === 0) throw new RpcError('NOT_FOUND', `No replica of ${request.project}/${request.service} to scale from`);
+    const sourceInspect = await (all.find((r) => r.info.State === 'running') ?? all[0]!).engine.api.getContainer((all.find((r) => r.info.State === 'running') ?? all[0]!).info.Id).inspect();
+    const environment = sourceInspect.Config.Env?.find((e) => e.startsWith('ENVIRONMENT='))?.slice('ENVIRONMENT='.length);
+    let nextNumber = Math.max(0, ...all.map((r) => this.numberOf(r.info))) + 1;
+    const steps: ScaleStep[] = [];
+    const engines: ScalePlan['engines'] = [];
+    const downSteps: ScaleStep[] = [];
+    const stopSteps: ScaleStep[] = [];
+    const view = this.registry?.view();
+    for (const target of request.targets) {
+      const engine = this.engine(target.engine);
+      const here = all.filter((r) => r.engine.name === engine.name && r.info.State !== 'removing');
+      engines.push({ engine: engine.name, current: here.length, target: target.replicas });
+      if (target.replicas > here.length) {
+        const source = here.find((r) => r.info.State === 'running') ?? all.find((r) => r.info.State === 'running') ?? all[0]!;
+        const usesPort = portVariables(sourceInspect.Config.Env ?? []).length > 0;
+        const used = new Set((this.fleet.feed(engine.name)?.list() ?? []).flatMap((c: FleetContainer) => c.ports));
+        for (let i = here.length; i < target.replicas; i++) {
+          const number = nextNumber++;
+          const name = `${request.project}_${request.service}_${number}`;
+          const port = usesPort ? pickFreePort(used) : undefined;
+          if (port) used.add(port);
+          steps.push({ kind: 'create', engine: engine.name, name, number, from: source.info.Names[0]?.replace(/^\//, '') ?? source.info.Id, port });
+          if (this.registry) steps.push({ kind: 'wait-registered', engine: engine.name, name });
+        }
+      } else if (target.replicas < here.length) {
+        const newestFirst = [...here].sort((a, b) => this.numberOf(b.info) - this.numberOf(a.info) || b.info.Created - a.info.Created);
+        for (const victim of newestFirst.slice(0, here.length - target.replicas)) {
+          const name = victim.info.Names[0]?.replace(/^\//, '') ?? victim.info.Id;
+          const keys = view?.services.flatMap((s) => s.instances).filter((i) => i.container?.id === victim.info.Id).map((i) => i.key) ?? [];
+          downSteps.push({ kind: 'deregister', engine: engine.name, name, keys });
+          stopSteps.push({ kind: 'stop', engine: engine.name, name, id: victim.info.Id, timeoutSeconds: request.stopTimeoutSeconds });
+          stopSteps.push({ kind: 'remove', engine: engine.name, name, id: victim.info.Id });
+        }
+      }
+    }
+    // Down: deregister everything first, drain once, then stop and remove.
+    if (downSteps.length) steps.push(...downSteps, { kind: 'drain', seconds: request.drainSeconds }, ...stopSteps);
+    return { project: request.project, service: request.service, environment, production: isProduction(environment, this.productionEnvironments()), engines, steps };
+  }
+
+  /** The scale.apply stream. */
+  apply(request: ScaleRequest, sink: StreamSink<ScaleProgress>): () => void {
+    const abort = new AbortController();
+    void this.run(request, sink, abort.signal, () => this.plan(request)).catch((error: unknown) => sink.end(error));
+    return () => abort.abort();
+  }
+
+  /** The scale.restart stream: one replica at a time. */
+  restart(request: Omit<ScaleRequest, 'targets' | 'drainSeconds'>, sink: StreamSink<ScaleProgress>): () => void {
+    const abort = new AbortController();
+    const plan = async (): Promise<ScalePlan> => {
+      const all = (await this.replicas(request.project, request.service)).filter((r) => r.info.State === 'running');
+      if (all.length === 0) throw new RpcError('NOT_FOUND', `No running replica of ${request.project}/${request.service}`);
+      const inspect = await all[0]!.engine.api.getContainer(all[0]!.info.Id).inspect();
+      const environment = inspect.Config.Env?.find((e) => e.startsWith('ENVIRONMENT='))?.slice('ENVIRONMENT='.length);
+      const steps: ScaleStep[] = [];
+      for (const r of [...all].sort((a, b) => this.numberOf(a.info) - this.numberOf(b.info))) {
+        const name = r.info.Names[0]?.replace(/^\//, '') ?? r.info.Id;
+        steps.push({ kind: 'restart', engine: r.engine.name, name, id: r.info.Id, timeoutSeconds: request.stopTimeoutSeconds });
+        if (this.registry) steps.push({ kind: 'wait-registered', engine: r.engine.name, name });
+      }
+      const engines = this.connectors.docker.map((e) => ({ engine: e.name, current: all.filter((r) => r.engine === e).length, target: all.filter((r) => r.engine === e).length }));
+      return { project: request.project, service: request.service, environment, production: isProduction(environment, this.productionEnvironments()), engines, steps };
+    };
+    void this.run({ ...request, targets: [], drainSeconds: 0 }, sink, abort.signal, plan).catch((error: unknown) => sink.end(error));
+    return () => abort.abort();
+  }
+
+  private async run(request: ScaleRequest, sink: StreamSink<ScaleProgress>, signal: AbortSignal, makePlan: () => Promise<ScalePlan>): Promise<void> {
+    // Registration checks need the live fleet (ports) and the registry.
+    this.fleet.start();
+    await this.registry?.store.start();
+    const plan = await makePlan();
+    const what = `${request.project}/${request.service}`;
+    if (plan.production && request.confirmName !== request.service) {
+      const message = `Refused: ${what} is in production (${plan.environment}); type the service name to confirm.`;
+      await this.audit.record({ target: what, action: request.targets.length ? 'scale' : 'rolling-restart', params: { targets: request.targets }, result: 'error', message });
+      throw new RpcError('FORBIDDEN', message, { needsTypedName: request.service });
+    }
+    sink.push({ kind: 'plan', plan });
+    const created = new Map<string, { engine: DockerEngine; id: string; isNew: boolean; revision: bigint }>();
+    const done: string[] = [];
+    let failure: string | undefined;
+    for (const [index, step] of plan.steps.entries()) {
+      if (signal.aborted) {
+        failure = 'cancelled';
+        break;
+      }
+      sink.push({ kind: 'step', index, state: 'running', message: describeStep(step) });
+      try {
+        const message = await this.perform(step, request, created, signal);
+        done.push(describeStep(step));
+        sink.push({ kind: 'step', index, state: 'done', message });
+      } catch (error) {
+        failure = `${describeStep(step)}: ${toRpcError(error).message}`;
+        sink.push({ kind: 'step', index, state: 'failed', message: failure });
+        if (step.kind === 'wait-registered') await this.rollBack(step.name, created);
+        plan.steps.slice(index + 1).forEach((_, offset) => sink.push({ kind: 'step', index: index + 1 + offset, state: 'skipped', message: 'not done' }));
+        break;
+      }
+    }
+    const notDone = plan.steps.slice(done.length).map(describeStep);
+    const ok = !failure;
+    const message = ok ? `${what}: all ${plan.steps.length} steps done` : `${what} stopped: ${failure}`;
+    await this.audit.record({
+      target: what,
+      action: request.targets.length ? 'scale' : 'rolling-restart',
+      params: { targets: request.targets, ...(plan.environment ? { environment: plan.environment } : {}) },
+      result: ok ? 'ok' : 'error',
+      message,
+    });
+    sink.push({ kind: 'done', ok, message, done, notDone });
+    sink.end();
+  }
+
+  private async perform(step: ScaleStep, request: ScaleRequest, created: Map<string, { engine: DockerEngine; id: string; isNew: boolean; revision: bigint }>, signal: AbortSignal): Promise<string> {
+    switch (step.kind) {
+      case 'create': {
+        const engine = this.engine(step.engine);
+        const source = (await this.replicas(request.project, request.service)).find((r) => (r.info.Names[0]?.replace(/^\//, '') ?? r.info.Id) === step.from);
+        if (!source) throw new RpcError('NOT_FOUND', `The replica to clone (${step.from}) is gone`);
+        const inspect = await source.engine.api.getContainer(source.info.Id).inspect();
+        const container = await engine.api.createContainer(cloneReplicaConfig(inspect, step.name, step.number, step.port)).catch((error: unknown) => {
+          const rpc = toRpcError(error);
+          throw rpc.code === 'NOT_FOUND' ? new RpcError('NOT_FOUND', `Image ${inspect.Config.Image} is not on ${engine.name}: ${rpc.message}`) : rpc;
+        });
+        created.set(step.name, { engine, id: container.id, isNew: true, revision: this.revision() });
+        await container.start();
+        return `${step.name} created and started`;
+      }
+      case 'wait-registered': {
+        const engine = this.engine(step.engine);
+        const id = created.get(step.name)?.id ?? (await engine.api.getContainer(step.name).inspect()).Id;
+        // Only a registration made after the container (re)started counts.
+        const since = created.get(step.name)?.revision ?? 0n;
+        const deadline = Date.now() + request.registerTimeoutSeconds * 1000;
+        while (Date.now() < deadline && !signal.aborted) {
+          const info = await engine.api.getContainer(id).inspect();
+          if (!info.State.Running) throw new RpcError('CONFLICT', `${step.name} is not running (${info.State.Status}, exit code ${info.State.ExitCode})`);
+          const healthy = !info.State.Health || info.State.Health.Status === 'healthy';
+          const registered = this.registry!.view().services.some((s) =>
+            s.instances.some((i) => i.container?.id === id && BigInt(i.createRevision) > since && !i.problems.some((p) => p.kind === 'stale')),
+          );
+          if (registered && healthy) return `${step.name} is registered${info.State.Health ? ' and healthy' : ''}`;
+          await sleep(500, signal);
+        }
+        throw new RpcError('TIMEOUT', `${step.name} did not register within ${request.registerTimeoutSeconds} s`);
+      }
+      case 'deregister': {
+        for (const key of step.keys) await this.registry!.delete(key, key, 'deregister');
+        return step.keys.length ? `deleted ${step.keys.join(', ')}` : 'no key to delete';
+      }
+      case 'drain':
+        await sleep(step.seconds * 1000, signal);
+        return `waited ${step.seconds} s`;
+      case 'stop': {
+        await this.engine(step.engine).api.getContainer(step.id).stop({ t: step.timeoutSeconds }).catch((error: unknown) => {
+          if ((toRpcError(error).details as { status?: number } | undefined)?.status !== 304) throw toRpcError(error);
+        });
+        return `${step.name} stopped`;
+      }
+      case 'remove':
+        await this.engine(step.engine).api.getContainer(step.id).remove();
+        return `${step.name} removed`;
+      case 'restart': {
+        const revision = this.revision();
+        await this.engine(step.engine).api.getContainer(step.id).restart({ t: step.timeoutSeconds });
+        created.set(step.name, { engine: this.engine(step.engine), id: step.id, isNew: false, revision });
+        return `${step.name} restarted`;
+      }
+    }
+  }
+
+  private revision(): bigint {
+    return BigInt(this.registry?.store.revision ?? '0');
+  }
+
+  /** A new replica that never registered: stop and remove it, and delete any key it made. */
+  private async rollBack(name: string, created: Map<string, { engine: DockerEngine; id: string; isNew: boolean; revision: bigint }>): Promise<void> {
+    const entry = created.get(name);
+    if (!entry || !this.registry) return;
+    const keys = this.registry.view().services.flatMap((s) => s.instances).filter((i) => i.container?.id === entry.id).map((i) => i.key);
+    for (const key of keys) await this.registry.delete(key, key, 'deregister').catch(() => undefined);
+    if (entry.isNew) await entry.engine.api.getContainer(entry.id).remove({ force: true }).catch(() => undefined);
+  }
+}
