@@ -21,6 +21,7 @@ import { watchPreview } from './services/confd/confd-preview';
 import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
 import { ScaleService } from './services/scale/scale-service';
+import { watchTopology } from './services/topology/topology-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -209,6 +210,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'zabbix.problems': (_input, sink) => needZabbix().watchProblems((event) => sink.push(event)),
     'scale.apply': (input, sink) => scale.apply(input, sink),
     'scale.restart': (input, sink) => scale.restart(input, sink),
+    'topology.view': (_input, sink) => watchTopology(connectors, fleet, registry, zabbix, () => profile.productionEnvironments, (view) => sink.push(view)),
     'timeline.events': ({ since }, sink) =>
       timeline.subscribe(since, (events) => {
         for (const event of events) sink.push(event);

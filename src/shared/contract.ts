@@ -23,6 +23,7 @@ import {
   ScaleProgressSchema,
   StatsSampleSchema,
   TimelineEventSchema,
+  TopologyViewSchema,
   ZabbixHostSchema,
   ZabbixItemSchema,
   ZabbixProblemsEventSchema,
@@ -232,6 +233,8 @@ export const streams = {
   'scale.apply': { input: ScaleInput, item: ScaleProgressSchema },
   /** Restarts a service's replicas one at a time, each waiting until it is registered and healthy again. */
   'scale.restart': { input: RestartInput, item: ScaleProgressSchema },
+  /** Environments, services, instances, containers and engines with health from all three sources. */
+  'topology.view': { input: NoInput, item: TopologyViewSchema },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z
