@@ -144,6 +144,9 @@ describe('with one Docker engine stopped', () => {
     await failed.waitFor({ timeout: 20_000 });
     expect(await failed.innerText()).toMatch(/extra-engine/);
     expect(await failed.innerText()).toMatch(/ENOENT|ECONNREFUSED|connect/i);
+    // The other engines' rows arrive on their own streams: wait for them, then count.
+    await page.locator('[data-testid="container-row"][data-engine="lab-engine-1"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="container-row"][data-engine="lab-engine-2"]').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid="container-row"][data-engine="lab-engine-1"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="container-row"][data-engine="lab-engine-2"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'containers-engine-stopped');

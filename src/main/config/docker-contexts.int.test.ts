@@ -57,6 +57,16 @@ describe('docker context import', () => {
     const [listed] = await context.containers.list(['lab-tls']);
     expect(listed?.ok && listed.containers.map((c) => c.name).sort()).toEqual(dockerPs(tlsEngine).map((c) => c.name).sort());
 
+    // Its containers join the live fleet too.
+    const states: string[] = [];
+    const off = context.fleet.subscribe((event) => {
+      if (event.kind === 'engine' && event.engine === 'lab-tls') states.push(event.state);
+    });
+    const deadline = Date.now() + 15_000;
+    while (!states.includes('live') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    off();
+    expect(states).toContain('live');
+
     const text = readFileSync(join(dir, 'connections.yaml'), 'utf8');
     expect(text).toContain('# my hosts');
     expect(parse(text).docker[0]).toMatchObject({ name: 'lab-tls', host: tlsEngine.host, tls: { ca: expect.stringContaining('ca.pem') } });

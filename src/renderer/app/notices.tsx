@@ -4,13 +4,19 @@ import { IconClose } from '../components/icons';
 import './notices.css';
 
 export type NoticeTone = 'info' | 'success' | 'error';
-interface Notice {
+export interface NoticeOptions {
+  /** data-testid of the notice ('notice' unless given). */
+  testId?: string;
+  /** Extra data-* attributes, e.g. { ok: 'true' }. */
+  data?: Record<string, string>;
+}
+interface Notice extends NoticeOptions {
   id: number;
   tone: NoticeTone;
   text: string;
 }
 
-type Notify = (text: string, tone?: NoticeTone) => void;
+type Notify = (text: string, tone?: NoticeTone, options?: NoticeOptions) => void;
 const NoticeContext = createContext<Notify | null>(null);
 const VISIBLE_MS = 6000;
 
@@ -21,9 +27,9 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
 
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   const notify = useCallback<Notify>(
-    (text, tone = 'info') => {
+    (text, tone = 'info', options = {}) => {
       const id = nextId.current++;
-      setNotices((list) => [...list.slice(-3), { id, tone, text }]);
+      setNotices((list) => [...list.slice(-3), { id, tone, text, ...options }]);
       window.setTimeout(() => dismiss(id), tone === 'error' ? VISIBLE_MS * 2 : VISIBLE_MS);
     },
     [dismiss],
@@ -42,7 +48,12 @@ function NoticeStack({ notices, onDismiss }: { notices: Notice[]; onDismiss(id: 
   return (
     <div className="notice-stack" role="status" aria-live="polite">
       {notices.map((notice) => (
-        <div key={notice.id} className={`notice notice--${notice.tone}`} data-testid="notice">
+        <div
+          key={notice.id}
+          className={`notice notice--${notice.tone}`}
+          data-testid={notice.testId ?? 'notice'}
+          {...Object.fromEntries(Object.entries(notice.data ?? {}).map(([k, v]) => [`data-${k}`, v]))}
+        >
           <span className="notice__text">{notice.text}</span>
           <button type="button" className="icon-button" onClick={() => onDismiss(notice.id)} aria-label={t('common.dismiss')}>
             <IconClose />

@@ -30,3 +30,10 @@ export function formatAgo(timestamp: number, now: number, language: Language): s
   if (Math.abs(hours) < 24) return format.format(hours, 'hour');
   return format.format(Math.round(hours / 24), 'day');
 }
+
+/** "2026-11-24 19:00:41" in local time: sortable, and the same in every language (audit, logs). */
+export function formatTimestamp(timestamp: number): string {
+  const d = new Date(timestamp);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

@@ -46,6 +46,9 @@ export class EngineFeed {
   private readonly listeners = new Set<(event: FleetEvent) => void>();
   private readonly eventListeners = new Set<(event: DockerEvent) => void>();
   private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
+  /** One refresh per container at a time; an event during one asks for another after it. */
+  private readonly refreshing = new Set<string>();
+  private readonly refreshAgain = new Set<string>();
   /** Host-network containers found with no listening port yet: looked at again a few times. */
   private readonly portRetries = new Map<string, number>();
   private readonly ports: PortDiscovery;
@@ -61,7 +64,11 @@ export class EngineFeed {
     this.ports = new PortDiscovery(docker.api);
   }
 
+  private running = false;
+
   start(): void {
+    if (this.running) return;
+    this.running = true;
     void this.run();
   }
 
@@ -212,6 +219,20 @@ export class EngineFeed {
   }
 
   private async refresh(id: string): Promise<void> {
+    if (this.refreshing.has(id)) {
+      this.refreshAgain.add(id);
+      return;
+    }
+    this.refreshing.add(id);
+    try {
+      await this.refreshOnce(id);
+    } finally {
+      this.refreshing.delete(id);
+      if (this.refreshAgain.delete(id) && !this.stopped) this.scheduleRefresh(id);
+    }
+  }
+
+  private async refreshOnce(id: string): Promise<void> {
     try {
       const [info] = await this.docker.api.listContainers({ all: true, filters: { id: [id] } });
       if (!info) {

@@ -14,9 +14,10 @@ export class FleetService {
   ) {}
 
   start(): void {
-    if (this.started) return;
     this.started = true;
     for (const engine of this.connectors.docker) this.ensureFeed(engine.name);
+    // Feeds made before start (an engine imported early) start now; start() is idempotent.
+    for (const feed of this.feeds.values()) feed.start();
   }
 
   /** Picks up engines added after start (an imported docker context). */

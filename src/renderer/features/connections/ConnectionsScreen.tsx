@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { useNow } from '../../components/time';
 import { useT } from '../../i18n';
 import { ConnectionCard } from './ConnectionCard';
+import { DockerContexts } from './DockerContexts';
 import { KIND_ORDER } from './connection-statuses';
 import { useConnections } from './connections-store';
 import { useCheckConnections } from './use-check-connections';
@@ -67,6 +68,7 @@ export function ConnectionsScreen() {
             />
           ))
         )}
+        <DockerContexts />
       </div>
     </>
   );

@@ -7,8 +7,9 @@ interface ContainersToolbarProps {
   onTextChange(text: string): void;
   onlyProblems: boolean;
   onOnlyProblemsChange(value: boolean): void;
-  shown: number;
-  total: number;
+  /** The row count, shown at the end unless the screen shows it elsewhere. */
+  shown?: number;
+  total?: number;
   /** Extra controls after the toggles (the engine chips). */
   children?: ReactNode;
 }
@@ -61,10 +62,21 @@ export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProb
         {t('containers.onlyProblems')}
       </label>
       {children}
-      <span className="toolbar__spacer" />
-      <span className="muted toolbar__count" data-testid="container-count" aria-live="polite">
-        {t('containers.count', { shown, total })}
-      </span>
+      {shown !== undefined && total !== undefined && (
+        <>
+          <span className="toolbar__spacer" />
+          <ContainerCount shown={shown} total={total} />
+        </>
+      )}
     </div>
+  );
+}
+
+export function ContainerCount({ shown, total }: { shown: number; total: number }) {
+  const t = useT();
+  return (
+    <span className="muted toolbar__count" data-testid="container-count" aria-live="polite">
+      {t('containers.count', { shown, total })}
+    </span>
   );
 }
