@@ -22,6 +22,7 @@ import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
 import { ScaleService } from './services/scale/scale-service';
 import { watchTopology } from './services/topology/topology-service';
+import { SnapshotService } from './services/snapshot/snapshot-service';
 import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
@@ -92,6 +93,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     return zabbix;
   };
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern });
+  const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
+  const snapshots = new SnapshotService(connectors, logs, timeline, registry, zabbix, dataDir(env), knownSecrets);
   const scale = new ScaleService(connectors, fleet, registry, audit, () => profile.productionEnvironments);
   const needRegistry = () => {
     if (!registry) throw new RpcError('UNAVAILABLE', 'No etcd registry is configured (add etcd to the profile, or set ETCDCTL_ENDPOINTS).');
@@ -211,6 +214,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'scale.apply': (input, sink) => scale.apply(input, sink),
     'scale.restart': (input, sink) => scale.restart(input, sink),
     'topology.view': (_input, sink) => watchTopology(connectors, fleet, registry, zabbix, () => profile.productionEnvironments, (view) => sink.push(view)),
+    'snapshot.export': (input, sink) => snapshots.export(input, sink),
     'timeline.events': ({ since }, sink) =>
       timeline.subscribe(since, (events) => {
         for (const event of events) sink.push(event);

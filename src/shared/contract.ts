@@ -20,6 +20,7 @@ import {
   RegistryEventSchema,
   RegistryViewSchema,
   ScalePlanSchema,
+  SnapshotEventSchema,
   ScaleProgressSchema,
   StatsSampleSchema,
   TimelineEventSchema,
@@ -235,6 +236,19 @@ export const streams = {
   'scale.restart': { input: RestartInput, item: ScaleProgressSchema },
   /** Environments, services, instances, containers and engines with health from all three sources. */
   'topology.view': { input: NoInput, item: TopologyViewSchema },
+  /** An incident bundle for a window: timeline, logs of the chosen services, inspect data, registry, problems, charts; secrets masked. */
+  'snapshot.export': {
+    input: z
+      .object({
+        from: z.number().int(),
+        to: z.number().int(),
+        /** Compose services whose logs and containers go in. */
+        services: z.array(z.object({ project: z.string().min(1), service: z.string().min(1) }).strict()).max(50).default([]),
+      })
+      .strict()
+      .refine((r) => r.to > r.from && r.to - r.from <= 7 * 24 * 3600 * 1000, { message: 'to must be after from, within 7 days' }),
+    item: SnapshotEventSchema,
+  },
   /** The whole range of a selection, merged, as text or JSON lines (for download). */
   'logs.export': {
     input: z

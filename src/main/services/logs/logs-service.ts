@@ -233,6 +233,26 @@ export class LogsService {
     }
   }
 
+  /** The whole range of a selection, merged, as lines of text or JSON (pulled as the consumer reads). */
+  async *exportLines(
+    request: { selection: LogSelection; since?: string; until?: string; format: 'text' | 'jsonl' },
+    signal: AbortSignal,
+  ): AsyncGenerator<string> {
+    const sources = await this.resolve(request.selection);
+    const since = request.since ? normaliseTimestamp(request.since) : undefined;
+    const until = request.until ? normaliseTimestamp(request.until) : nowTs();
+    const bySrc = new Map(sources.map((s) => [s.src, s]));
+    const readers = sources.map((s) => tagged(reorderWindow(readContainerLog(s.engine, s.id, { since, until, follow: false, signal, tty: s.tty })), s.src));
+    for await (const { src, record } of mergeByTime(readers)) {
+      if (signal.aborted) return;
+      const source = bySrc.get(src)!;
+      const stream = record.stream === 'out' ? 'stdout' : 'stderr';
+      yield request.format === 'jsonl'
+        ? `${JSON.stringify({ ts: record.ts, host: source.engine.name, container: source.name, stream, message: record.text })}\n`
+        : `${record.ts} ${source.engine.name}/${source.name} ${stream} ${record.text}\n`;
+    }
+  }
+
   /** The logs.export stream: the whole range, merged, in chunks of text. */
   export(
     request: { selection: LogSelection; since?: string; until?: string; format: 'text' | 'jsonl' },
@@ -240,11 +260,6 @@ export class LogsService {
   ): () => void {
     const abort = new AbortController();
     const run = async () => {
-      const sources = await this.resolve(request.selection);
-      const since = request.since ? normaliseTimestamp(request.since) : undefined;
-      const until = request.until ? normaliseTimestamp(request.until) : nowTs();
-      const bySrc = new Map(sources.map((s) => [s.src, s]));
-      const readers = sources.map((s) => tagged(reorderWindow(readContainerLog(s.engine, s.id, { since, until, follow: false, signal: abort.signal, tty: s.tty })), s.src));
       let chunk = '';
       let lines = 0;
       let bytes = 0;
@@ -254,16 +269,12 @@ export class LogsService {
         if (!sink.push({ kind: 'chunk', data: chunk })) await sink.drain();
         chunk = '';
       };
-      for await (const { src, record } of mergeByTime(readers)) {
-        if (abort.signal.aborted) return;
-        const source = bySrc.get(src)!;
-        chunk +=
-          request.format === 'jsonl'
-            ? `${JSON.stringify({ ts: record.ts, host: source.engine.name, container: source.name, stream: record.stream === 'out' ? 'stdout' : 'stderr', message: record.text })}\n`
-            : `${record.ts} ${source.engine.name}/${source.name} ${record.stream === 'out' ? 'stdout' : 'stderr'} ${record.text}\n`;
+      for await (const line of this.exportLines(request, abort.signal)) {
+        chunk += line;
         lines++;
         if (chunk.length > 64 * 1024) await flush();
       }
+      if (abort.signal.aborted) return;
       await flush();
       sink.push({ kind: 'done', lines, bytes });
       sink.end();
