@@ -4,13 +4,13 @@ import { labProfile } from './lab-profile';
 /** etcdctl (v3 API) against the lab cluster: the reference the console must equal. */
 export function etcdctl(...args: string[]): string {
   const endpoints = labProfile().etcd.endpoints.join(',');
-  return execFileSync('etcdctl', ['--endpoints', endpoints, ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('etcdctl', ['--endpoints', endpoints, ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 }).trim();
 }
 
-/** `etcdctl get --prefix` as a key -> value map. */
+/** `etcdctl get --prefix` as a key -> value map (read as JSON, so multi-line and binary values pair up right). */
 export function etcdGetPrefix(prefix: string): Map<string, string> {
-  const lines = etcdctl('get', '--prefix', prefix).split('\n');
+  const json = JSON.parse(etcdctl('get', '--prefix', prefix, '-w', 'json')) as { kvs?: Array<{ key: string; value?: string }> };
   const map = new Map<string, string>();
-  for (let i = 0; i + 1 < lines.length; i += 2) map.set(lines[i]!, lines[i + 1]!);
+  for (const kv of json.kvs ?? []) map.set(Buffer.from(kv.key, 'base64').toString('utf8'), Buffer.from(kv.value ?? '', 'base64').toString('utf8'));
   return map;
 }

@@ -125,9 +125,12 @@ describe('the registry against the lab etcd', () => {
     docker(engine(), 'run', '-d', '--network', 'host', '--name', 'pre_search_99', '-e', 'ENVIRONMENT=PRE', '--label', 'com.docker.compose.project=pre', '--label', 'com.docker.compose.service=search', 'lab/busybox:1', 'sleep', '600');
     await until(() => view!.services.find((s) => s.app === 'search' && s.env === 'PRE')?.unregistered.some((u) => u.name === 'pre_search_99'), 10_000, 'unregistered');
 
-    const existing = view!.services.find((s) => s.app === 'search' && s.env === 'PRE')!.instances[0]!;
+    const existing = view!.services.find((s) => s.app === 'search' && s.env === 'PRE')!.instances.find((i) => i.container && i.problems.length === 0)!;
     etcdctl('put', '/search_PRE/127.0.0.1-1', existing.value);
-    const dup = await until(() => instances().get('/search_PRE/127.0.0.1-1')?.problems.map((p) => p.kind), 5000, 'duplicate');
+    const dup = await until(() => {
+      const kinds = instances().get('/search_PRE/127.0.0.1-1')?.problems.map((p) => p.kind);
+      return kinds?.includes('duplicate') && kinds;
+    }, 5000, 'duplicate');
     expect(dup.value).toEqual(expect.arrayContaining(['duplicate', 'value-mismatch', 'stale']));
     expect(instances().get(existing.key)?.problems.map((p) => p.kind)).toContain('duplicate');
   });
