@@ -1,3 +1,5 @@
+import { registryEn } from './registry.en';
+
 /**
  * English UI text: the source of truth for every message key. Other languages must
  * provide exactly these keys (see `Messages`). Placeholders are written `{name}`.
@@ -135,6 +137,7 @@ export const en = {
   'logs.empty': 'Tail and search the logs of a service across all its replicas and hosts at once, with follow, time range and highlighting, even for very chatty containers.',
   'registry.subtitle': 'Service registrations in etcd.',
   'registry.empty': 'Browse and watch the etcd service registry: each service and environment, its registered instances with their leases, and which registrations have no live container behind them.',
+  ...registryEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

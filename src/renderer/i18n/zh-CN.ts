@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { registryZhCN } from './registry.zh-CN';
 
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
 export const zhCN: Messages = {
@@ -134,6 +135,7 @@ export const zhCN: Messages = {
   'logs.empty': '同时跟踪和搜索一个服务在所有主机、所有副本上的日志，支持实时跟随、时间范围和高亮，即使容器输出量极大也不卡顿。',
   'registry.subtitle': 'etcd 中的服务注册信息。',
   'registry.empty': '浏览并实时监视 etcd 服务注册中心：每个服务和环境、已注册的实例及其租约，以及哪些注册背后已没有存活的容器。',
+  ...registryZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
   'timeline.subtitle': '按时间顺序记录发生的一切。',

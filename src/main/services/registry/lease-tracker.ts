@@ -47,18 +47,22 @@ export class LeaseTracker {
   observe(id: string, ttl: number, grantedTtl: number, now: number): void {
     const track = this.tracks.get(id) ?? { refreshes: [] };
     const previous = track.info;
-    if (previous && ttl > previous.ttl - (now - previous.checkedAt) / 1000 + 0.5) {
+    // TTLs are whole seconds counting down: a reading higher than the last one means the
+    // holder refreshed the lease in between.
+    if (previous && ttl > previous.ttl) {
       track.refreshes.push(now);
       if (track.refreshes.length > 20) track.refreshes.shift();
     }
     const gaps = track.refreshes.slice(1).map((t, i) => (t - track.refreshes[i]!) / 1000);
-    const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : undefined;
-    const jitter = mean !== undefined && gaps.length > 1 ? Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / gaps.length) : undefined;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    // The median resists a refresh we missed between two readings.
+    const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : undefined;
+    const spread = median !== undefined && gaps.length > 1 ? gaps.reduce((a, g) => a + Math.abs(g - median), 0) / gaps.length : undefined;
     track.info = {
       ttl,
       grantedTtl,
-      refreshInterval: mean === undefined ? undefined : Math.round(mean * 10) / 10,
-      refreshJitter: jitter === undefined ? undefined : Math.round(jitter * 10) / 10,
+      refreshInterval: median === undefined ? undefined : Math.round(median * 10) / 10,
+      refreshJitter: spread === undefined ? undefined : Math.round(spread * 10) / 10,
       checkedAt: now,
     };
     this.tracks.set(id, track);
