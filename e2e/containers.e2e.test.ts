@@ -90,7 +90,10 @@ describe('container detail', () => {
   it('shows inspect data, masks secrets until revealed, the layers and live stats', async () => {
     await page.goto(`${app.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(PRE_1)}`);
     await page.locator(`[data-testid="container-detail"][data-name="${PRE_1}"]`).waitFor({ timeout: 15_000 });
-    await screenshot(page, 'detail-overview');
+    await screenshot(page, 'detail-overview-dark');
+    await setTheme('light');
+    await screenshot(page, 'detail-overview-light');
+    await setTheme('dark');
 
     await page.locator('[data-testid="detail-tab-env"]').click();
     const secret = page.locator('[data-testid="env-row"][data-name="DB_PASSWORD"]');
