@@ -30,19 +30,32 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
       throw toRpcError(error);
     }
   }
-  const follow = options.follow || options.until !== undefined;
   let stream: Readable;
   try {
-    stream = (await container.logs({
-      follow: true,
-      stdout: true,
-      stderr: true,
-      timestamps: true,
-      since: options.since ? toDockerTime(options.since) : undefined,
-      until: options.until ? (options.until.includes('T') ? toDockerTime(options.until) : options.until) : follow ? undefined : String(Date.now() / 1000),
-      tail: options.tail,
-      abortSignal: options.signal,
-    } as never)) as unknown as Readable;
+    // Always as a stream, also for a finite range (dockerode would buffer it all), and
+    // never follow+until for a range: Docker then waits for a line after `until`, which a
+    // quiet container never writes.
+    stream = await new Promise<Readable>((resolve, reject) => {
+      engine.api.modem.dial(
+        {
+          path: `/containers/${id}/logs?`,
+          method: 'GET',
+          isStream: true,
+          abortSignal: options.signal,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          options: {
+            follow: options.follow,
+            stdout: true,
+            stderr: true,
+            timestamps: true,
+            since: options.since ? toDockerTime(options.since) : undefined,
+            until: options.follow ? undefined : options.until ? (options.until.includes('T') ? toDockerTime(options.until) : options.until) : undefined,
+            tail: options.tail,
+          },
+        },
+        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as Readable)),
+      );
+    });
   } catch (error) {
     throw toRpcError(error);
   }
