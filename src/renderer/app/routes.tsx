@@ -19,6 +19,7 @@ import { MetricsScreen } from '../features/metrics/MetricsScreen';
 import { RegistryScreen } from '../features/registry/RegistryScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { TimelineScreen } from '../features/timeline/TimelineScreen';
+import { TerminalScreen } from '../features/terminal/TerminalScreen';
 import { TopologyScreen } from '../features/topology/TopologyScreen';
 
 export interface Screen {
@@ -36,6 +37,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'topology', labelKey: 'nav.topology', Icon: IconTopology, Component: TopologyScreen, keywords: ['topology', 'map', 'services'] },
   { id: 'containers', labelKey: 'nav.containers', Icon: IconContainers, Component: ContainersScreen, keywords: ['containers', 'docker', 'ps'] },
   { id: 'logs', labelKey: 'nav.logs', Icon: IconLogs, Component: LogsScreen, keywords: ['logs', 'tail'] },
+  { id: 'terminal', labelKey: 'nav.terminal', Icon: IconContainers, Component: TerminalScreen, keywords: ['terminal', 'exec', 'shell'] },
   { id: 'registry', labelKey: 'nav.registry', Icon: IconRegistry, Component: RegistryScreen, keywords: ['registry', 'etcd'] },
   { id: 'metrics', labelKey: 'nav.metrics', Icon: IconMetrics, Component: MetricsScreen, keywords: ['metrics', 'zabbix', 'problems'] },
   { id: 'timeline', labelKey: 'nav.timeline', Icon: IconTimeline, Component: TimelineScreen, keywords: ['timeline', 'events'] },

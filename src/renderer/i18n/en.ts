@@ -1,3 +1,4 @@
+import { logsEn } from './logs.en';
 import { registryEn } from './registry.en';
 
 /**
@@ -138,6 +139,7 @@ export const en = {
   'registry.subtitle': 'Service registrations in etcd.',
   'registry.empty': 'Browse and watch the etcd service registry: each service and environment, its registered instances with their leases, and which registrations have no live container behind them.',
   ...registryEn,
+  ...logsEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

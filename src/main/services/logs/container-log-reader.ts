@@ -69,10 +69,12 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
   try {
     for await (const chunk of stream) {
       parser.push(chunk as Buffer);
-      while (ready.length) yield ready.shift()!;
+      // Hand over the parsed lines and start a new list (shift() per line is quadratic).
+      const lines = ready.splice(0, ready.length);
+      for (const line of lines) yield line;
     }
     parser.end();
-    while (ready.length) yield ready.shift()!;
+    for (const line of ready.splice(0, ready.length)) yield line;
   } catch (error) {
     if (options.signal?.aborted) return;
     throw toRpcError(error);

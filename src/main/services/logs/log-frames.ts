@@ -76,19 +76,22 @@ export class LogFrameParser {
   }
 
   private feed(stream: 'out' | 'err', bytes: Buffer): void {
-    let text = this.partial[stream] + this.decoders[stream].write(bytes);
-    let newline = text.indexOf('\n');
+    const text = this.partial[stream] + this.decoders[stream].write(bytes);
+    // Walk the newlines with an index: re-slicing the rest after each line is quadratic.
+    let start = 0;
+    let newline = text.indexOf('\n', start);
     while (newline >= 0) {
-      this.emit(stream, text.slice(0, newline));
-      text = text.slice(newline + 1);
-      newline = text.indexOf('\n');
+      this.emit(stream, text.slice(start, newline));
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
     }
-    if (text.length > MAX_LINE_CHARS + 64) {
+    let rest = start === 0 ? text : text.slice(start);
+    if (rest.length > MAX_LINE_CHARS + 64) {
       // Keep the head of a runaway line, count the rest until its newline comes.
-      this.overflow[stream] += text.length - (MAX_LINE_CHARS + 64);
-      text = text.slice(0, MAX_LINE_CHARS + 64);
+      this.overflow[stream] += rest.length - (MAX_LINE_CHARS + 64);
+      rest = rest.slice(0, MAX_LINE_CHARS + 64);
     }
-    this.partial[stream] = text;
+    this.partial[stream] = rest;
   }
 
   private emit(stream: 'out' | 'err', line: string): void {

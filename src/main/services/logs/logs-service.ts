@@ -28,6 +28,9 @@ export interface TailRequest {
   follow: boolean;
 }
 
+/** How long a follow stream may be quiet before the watchdog checks whether it is stuck. */
+const STALL_CHECK_MS = 5000;
+
 const nowTs = () => normaliseTimestamp(new Date().toISOString())!;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -176,14 +179,34 @@ export class LogsService {
       const since = marks[0]! < marks[1]! ? marks[0]! : marks[1]!;
       try {
         await announce(source, 'following');
-        for await (const record of readContainerLog(source.engine, source.id, { since, follow: true, signal, tty: source.tty })) {
-          const seen = last.get(`${source.src}:${record.stream}`);
-          if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
-          note(source.src, record);
-          attempt = 0;
-          await push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+        // Docker 20.10 can stall a follow when the json-file log rotates. A watchdog asks,
+        // after a quiet spell, whether newer lines exist; if so the stream is stuck: reopen it.
+        const streamAbort = new AbortController();
+        const stopStream = () => streamAbort.abort();
+        signal.addEventListener('abort', stopStream);
+        let lastLineAt = Date.now();
+        const watchdog = setInterval(() => {
+          if (Date.now() - lastLineAt < STALL_CHECK_MS) return;
+          lastLineAt = Date.now();
+          void this.hasNewerLines(source, last).then((newer) => {
+            if (newer) streamAbort.abort();
+          });
+        }, STALL_CHECK_MS);
+        try {
+          for await (const record of readContainerLog(source.engine, source.id, { since, follow: true, signal: streamAbort.signal, tty: source.tty })) {
+            lastLineAt = Date.now();
+            const seen = last.get(`${source.src}:${record.stream}`);
+            if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
+            note(source.src, record);
+            attempt = 0;
+            await push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+          }
+        } finally {
+          clearInterval(watchdog);
+          signal.removeEventListener('abort', stopStream);
         }
         if (signal.aborted) return;
+        if (streamAbort.signal.aborted) continue; // a stalled stream: resume from the marks
         // The stream ended: the container stopped, or the engine is going away.
         const state = await source.engine.api
           .getContainer(source.id)
@@ -206,6 +229,21 @@ export class LogsService {
       }
       await sleep(Math.min(10_000, 250 * 2 ** attempt++), signal);
     }
+  }
+
+  /** Whether the container has lines newer than what was sent (a stalled follow stream). */
+  private async hasNewerLines(source: Source, last: Marks): Promise<boolean> {
+    const marks = (['out', 'err'] as const).map((stream) => last.get(`${source.src}:${stream}`)?.ts).filter((t): t is string => !!t);
+    if (marks.length === 0) return false;
+    const newest = marks.reduce((a, b) => (a > b ? a : b));
+    try {
+      for await (const record of readContainerLog(source.engine, source.id, { since: newest, follow: false, tty: source.tty })) {
+        if (record.ts > newest) return true;
+      }
+    } catch {
+      // the engine is away: the follow stream's own end says so
+    }
+    return false;
   }
 
   /** Waits for a stopped container to run again (its start event, or a check every 2 s). */

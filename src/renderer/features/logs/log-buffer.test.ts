@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { detectLevel, LogBuffer, makeMatcher } from './log-buffer';
+
+const line = (ts: string, m = 'x') => ({ src: 'e/1', ts, s: 'out' as const, m });
+
+describe('LogBuffer', () => {
+  it('keeps lines in timestamp order, inserting a late one where it belongs', () => {
+    const buffer = new LogBuffer(10);
+    buffer.add([line('2026-01-01T00:00:01.000000000Z'), line('2026-01-01T00:00:03.000000000Z')]);
+    buffer.add([line('2026-01-01T00:00:02.000000000Z')]);
+    expect(buffer.lines.map((l) => l.ts.slice(17, 19))).toEqual(['01', '02', '03']);
+  });
+  it('drops the oldest beyond the cap and counts them', () => {
+    const buffer = new LogBuffer(100);
+    for (let i = 0; i < 1000; i++) buffer.add([line(`2026-01-01T00:00:00.${String(i).padStart(9, '0')}Z`, String(i))]);
+    expect(buffer.lines.length).toBeLessThanOrEqual(100);
+    expect(buffer.lines.length + buffer.dropped).toBe(1000);
+    expect(buffer.lines[buffer.lines.length - 1]!.m).toBe('999');
+  });
+});
+
+describe('levels and search', () => {
+  it('detects levels from words and JSON fields', () => {
+    expect(detectLevel('2026 ERROR boom')).toBe('error');
+    expect(detectLevel('{"level":"warn","msg":"x"}')).toBe('warn');
+    expect(detectLevel('WARNING: disk')).toBe('warn');
+    expect(detectLevel('GET / 200')).toBeUndefined();
+  });
+  it('matches text or regex, with a clear error for a bad regex', () => {
+    expect(makeMatcher('Alpha', false, false).test!('alpha 1')).toBe(true);
+    expect(makeMatcher('Alpha', false, true).test!('alpha 1')).toBe(false);
+    expect(makeMatcher('a\\d+5$', true, false).test!('a15')).toBe(true);
+    expect(makeMatcher('(', true, false).error).toBeTruthy();
+  });
+});

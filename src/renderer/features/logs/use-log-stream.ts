@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'react';
+import { client, errorMessage } from '../../api';
+import type { LogEvent, LogSelection } from '../../../shared/domain';
+import { LogBuffer, type ViewLine } from './log-buffer';
+
+export interface SourceState {
+  src: string;
+  engine: string;
+  id: string;
+  name: string;
+  state: string;
+  error?: string;
+}
+
+export interface LogStreamOptions {
+  selection?: LogSelection;
+  tail: number;
+  since?: string;
+  until?: string;
+  cap: number;
+  paused: boolean;
+}
+
+/**
+ * Subscribes to logs.tail and keeps a bounded buffer. Lines arriving are applied once per
+ * animation frame (one render per frame however fast they come). While paused, lines are
+ * held (bounded too) and counted, and applied on resume: the view stops, the stream does not.
+ */
+export function useLogStream(options: LogStreamOptions) {
+  const buffer = useRef(new LogBuffer(options.cap));
+  const pending = useRef<Array<Omit<ViewLine, 'seq' | 'level'>>>([]);
+  const held = useRef<Array<Omit<ViewLine, 'seq' | 'level'>>>([]);
+  const [version, setVersion] = useState(0);
+  const [sources, setSources] = useState<Record<string, SourceState>>({});
+  const [error, setError] = useState<string>();
+  const [historyDone, setHistoryDone] = useState(false);
+  const pausedRef = useRef(options.paused);
+  const heldDropped = useRef(0);
+  pausedRef.current = options.paused;
+  const key = JSON.stringify([options.selection, options.tail, options.since, options.until]);
+
+  useEffect(() => {
+    if (!options.selection) return;
+    buffer.current = new LogBuffer(options.cap);
+    pending.current = [];
+    held.current = [];
+    heldDropped.current = 0;
+    setSources({});
+    setError(undefined);
+    setHistoryDone(false);
+    setVersion((v) => v + 1);
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      if (pausedRef.current) {
+        held.current.push(...pending.current);
+        const over = held.current.length - options.cap;
+        if (over > 0) {
+          held.current.splice(0, over);
+          heldDropped.current += over;
+        }
+      } else {
+        if (held.current.length) {
+          buffer.current.add(held.current);
+          buffer.current.dropped += heldDropped.current;
+          held.current = [];
+          heldDropped.current = 0;
+        }
+        buffer.current.add(pending.current);
+      }
+      pending.current = [];
+      setVersion((v) => v + 1);
+    };
+    const unsubscribe = client.subscribe(
+      'logs.tail',
+      { selection: options.selection, tail: options.tail, since: options.since, until: options.until, follow: !options.until },
+      {
+        onItems(items: LogEvent[]) {
+          for (const item of items) {
+            if (item.kind === 'line') pending.current.push({ src: item.src, ts: item.ts, s: item.s, m: item.m });
+            else if (item.kind === 'source') {
+              setSources((all) => ({ ...all, [item.src]: { src: item.src, engine: item.engine, id: item.id, name: item.name, state: item.state, error: item.error?.message } }));
+            } else setHistoryDone(true);
+          }
+          if (!frame) frame = requestAnimationFrame(flush);
+        },
+        onEnd(err) {
+          if (err) setError(errorMessage(err));
+        },
+      },
+    );
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [key, options.cap]);
+
+  // Resuming applies what was held at once.
+  useEffect(() => {
+    if (options.paused || held.current.length === 0) return;
+    buffer.current.add(held.current);
+    buffer.current.dropped += heldDropped.current;
+    held.current = [];
+    heldDropped.current = 0;
+    setVersion((v) => v + 1);
+  }, [options.paused]);
+
+  return { buffer: buffer.current, version, sources, error, historyDone, heldCount: held.current.length + heldDropped.current };
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { client } from '../../api';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { useT } from '../../i18n';
+import { TerminalView, type TerminalTarget } from './TerminalView';
+import './terminal.css';
+
+interface Pending {
+  engine: string;
+  id: string;
+  name: string;
+  production: boolean;
+}
+
+/** Exec terminals in tabs; #/terminal?engine=E&id=ID asks to open a new one. */
+export function TerminalScreen() {
+  const t = useT();
+  const [tabs, setTabs] = useState<TerminalTarget[]>([]);
+  const [active, setActive] = useState<string>();
+  const [pending, setPending] = useState<Pending>();
+  const [command, setCommand] = useState('');
+  const [typed, setTyped] = useState('');
+
+  useEffect(() => {
+    const read = () => {
+      const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+      const engine = query.get('engine');
+      const id = query.get('id');
+      if (!engine || !id) return;
+      void client.invoke('containers.inspect', { engine, id }).then(
+        (detail) => setPending({ engine, id: detail.id, name: detail.name, production: detail.production }),
+        () => setPending({ engine, id, name: id.slice(0, 12), production: false }),
+      );
+      setCommand('');
+      setTyped('');
+    };
+    read();
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
+  }, []);
+
+  const open = () => {
+    if (!pending) return;
+    const key = `${pending.engine}/${pending.id}/${Date.now()}`;
+    setTabs((all) => [...all, { key, engine: pending.engine, id: pending.id, name: pending.name, command: command.trim() ? command.trim().split(/\s+/) : undefined, confirmName: pending.production ? typed : undefined }]);
+    setActive(key);
+    setPending(undefined);
+  };
+
+  return (
+    <div className="terminal-screen">
+      <ScreenHeader title={t('terminal.title')} subtitle={t('terminal.subtitle')} />
+      <div className="terminal-tabs" role="tablist">
+        {tabs.map((tab) => (
+          <span key={tab.key} className={`terminal-tab${tab.key === active ? ' terminal-tab--active' : ''}`} data-testid="terminal-tab">
+            <button type="button" role="tab" aria-selected={tab.key === active} onClick={() => setActive(tab.key)}>
+              {tab.name}@{tab.engine}
+            </button>
+            <button type="button" aria-label={t('terminal.close')} onClick={() => setTabs((all) => all.filter((x) => x.key !== tab.key))}>
+              ×
+            </button>
+          </span>
+        ))}
+      </div>
+      {tabs.length === 0 && !pending && <p className="muted terminal-empty">{t('terminal.empty')}</p>}
+      <div className="terminal-area">
+        {tabs.map((tab) => (
+          <TerminalView key={tab.key} target={tab} visible={tab.key === active} />
+        ))}
+      </div>
+      {pending && (
+        <div className="dialog-overlay">
+          <form className="dialog" role="dialog" aria-modal="true" onSubmit={(e) => { e.preventDefault(); open(); }}>
+            <header className="dialog__header"><h2 className="dialog__title">{t('terminal.open.title', { name: pending.name })}</h2></header>
+            <div className="dialog__body">
+              <label className="terminal-field">
+                {t('terminal.open.command')}
+                <input className="input mono" value={command} onChange={(e) => setCommand(e.target.value)} data-testid="exec-command" autoFocus />
+              </label>
+              {pending.production && (
+                <label className="terminal-field">
+                  {t('terminal.open.production', { name: pending.name })}
+                  <input className="input mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={pending.name} data-testid="exec-confirm-name" />
+                </label>
+              )}
+            </div>
+            <footer className="dialog__footer">
+              <button type="button" className="btn" onClick={() => setPending(undefined)}>{t('terminal.open.cancel')}</button>
+              <button type="submit" className="btn btn--primary" disabled={pending.production && typed !== pending.name} data-testid="exec-confirm">
+                {t('terminal.open.confirm')}
+              </button>
+            </footer>
+          </form>
+        </div>
+      )}
+    </div>
+  );
+}
