@@ -93,6 +93,19 @@ describe('the log viewer', () => {
     expect(streams.filter((s) => s === 'err')).toHaveLength(7);
   });
 
+  it('starts with the last N lines and loads earlier ones from Docker', async () => {
+    const id = run(`e2e_earlier_${stamp}`, 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo "row $i"; done; sleep 600');
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await view().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="log-tail"]').fill('10');
+    await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(10);
+    await page.locator('[data-testid="log-load-earlier"]').click();
+    await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(20);
+    const first = await page.locator('[data-testid="log-line"]').first().innerText();
+    expect(first).toContain('row 31');
+  });
+
   it('pauses the view, not the stream: nothing is lost', async () => {
     const id = run(`e2e_pause_${stamp}`, 'i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo "tick $i"; usleep 20000; done; sleep 2');
     await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);

@@ -116,8 +116,12 @@ export class LogsService {
 
       for (const source of sources) await announce(source, 'history');
       const readers = sources.map((source) => {
-        const reader = readContainerLog(source.engine, source.id, { tail: since ? undefined : request.tail, since, until: until ?? start, follow: false, signal, tty: source.tty });
-        return tagged(reorderWindow(reader), source.src, (error) => void announce(source, 'error', error));
+        // Docker applies tail before until, so "the N lines before T" (load earlier) is read
+        // without tail and cut to the last N here.
+        const dockerTail = since || until ? undefined : request.tail;
+        const reader = readContainerLog(source.engine, source.id, { tail: dockerTail, since, until: until ?? start, follow: false, signal, tty: source.tty });
+        const ordered = reorderWindow(reader);
+        return tagged(until && !since ? lastN(before(ordered, until), request.tail) : ordered, source.src, (error) => void announce(source, 'error', error));
       });
       let lines = 0;
       if (request.tail > 0 || since) {
@@ -322,6 +326,21 @@ export class LogsService {
     });
     return () => abort.abort();
   }
+}
+
+/** Only records strictly before a timestamp (Docker's until lets the line at `until` through). */
+async function* before(source: AsyncIterable<LogRecord>, until: string): AsyncGenerator<LogRecord> {
+  for await (const record of source) if (record.ts < until) yield record;
+}
+
+/** The last n items of a finite stream (a bounded ring while reading). */
+async function* lastN<T>(source: AsyncIterable<T>, n: number): AsyncGenerator<T> {
+  const ring: T[] = [];
+  for await (const item of source) {
+    ring.push(item);
+    if (ring.length > n) ring.shift();
+  }
+  yield* ring;
 }
 
 /** Tags each record with its source; a source that fails ends quietly (reported via onError). */

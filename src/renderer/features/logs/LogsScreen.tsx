@@ -151,6 +151,7 @@ export function LogsScreen() {
             {source.engine}/{source.name} · {source.state}
           </span>
         ))}
+        <LoadEarlier selection={selection} oldest={buffer.lines[0]?.ts} count={tail || 1000} onLines={(lines) => { buffer.prepend(lines); setCurrent(-1); stream.refresh(); }} />
         <span className="logs-stats">{t('logs.lines', { lines: buffer.lines.length })}</span>
         {buffer.dropped > 0 && <span className="logs-dropped">{t('logs.dropped', { dropped: buffer.dropped, cap: CAP })}</span>}
       </div>
@@ -189,6 +190,31 @@ export function LogsScreen() {
         {count === 0 && <p className="muted logs-empty">{t('logs.noLines')}</p>}
       </div>
     </div>
+  );
+}
+
+/** Fetches the N lines before the oldest one shown, from Docker, and puts them in front. */
+function LoadEarlier({ selection, oldest, count, onLines }: { selection: LogSelection; oldest?: string; count: number; onLines: (lines: Array<{ src: string; ts: string; s: 'out' | 'err'; m: string }>) => void }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const load = () => {
+    if (!oldest) return;
+    setBusy(true);
+    const lines: Array<{ src: string; ts: string; s: 'out' | 'err'; m: string }> = [];
+    client.subscribe('logs.tail', { selection, until: oldest, tail: count, follow: false }, {
+      onItems(items) {
+        for (const item of items) if (item.kind === 'line' && item.ts < oldest) lines.push({ src: item.src, ts: item.ts, s: item.s, m: item.m });
+      },
+      onEnd() {
+        setBusy(false);
+        onLines(lines);
+      },
+    });
+  };
+  return (
+    <button type="button" className="btn btn--small" disabled={!oldest || busy} onClick={load} data-testid="log-load-earlier">
+      {t('logs.loadEarlier')}
+    </button>
   );
 }
 

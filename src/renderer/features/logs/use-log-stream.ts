@@ -105,5 +105,14 @@ export function useLogStream(options: LogStreamOptions) {
     setVersion((v) => v + 1);
   }, [options.paused]);
 
-  return { buffer: buffer.current, version, sources, error, historyDone, heldCount: held.current.length + heldDropped.current };
+  return {
+    buffer: buffer.current,
+    version,
+    sources,
+    error,
+    historyDone,
+    heldCount: held.current.length + heldDropped.current,
+    /** Re-render after the buffer was changed from outside (load earlier). */
+    refresh: () => setVersion((v) => v + 1),
+  };
 }
