@@ -1,4 +1,5 @@
 import { logsEn } from './logs.en';
+import { metricsEn } from './metrics.en';
 import { registryEn } from './registry.en';
 
 /**
@@ -140,6 +141,7 @@ export const en = {
   'registry.empty': 'Browse and watch the etcd service registry: each service and environment, its registered instances with their leases, and which registrations have no live container behind them.',
   ...registryEn,
   ...logsEn,
+  ...metricsEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { logsZhCN } from './logs.zh-CN';
+import { metricsZhCN } from './metrics.zh-CN';
 import { registryZhCN } from './registry.zh-CN';
 
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
@@ -138,6 +139,7 @@ export const zhCN: Messages = {
   'registry.empty': '浏览并实时监视 etcd 服务注册中心：每个服务和环境、已注册的实例及其租约，以及哪些注册背后已没有存活的容器。',
   ...registryZhCN,
   ...logsZhCN,
+  ...metricsZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
   'timeline.subtitle': '按时间顺序记录发生的一切。',

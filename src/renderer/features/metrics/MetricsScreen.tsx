@@ -1,16 +1,212 @@
-import { ComingSoon } from '../../components/ComingSoon';
-import { IconMetrics } from '../../components/icons';
+import { useEffect, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { client, errorMessage } from '../../api';
+import { useLocation } from '../../app/router';
+import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
+import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
+import { formatValue, mergeSeries, SEVERITY } from './metrics-format';
+import './metrics.css';
 
-/** Placeholder until the metrics screen is built: says what it will show. */
+type Tab = 'problems' | 'hosts' | 'charts';
+const TABS: Tab[] = ['problems', 'hosts', 'charts'];
+const COLOURS = ['#4f8cff', '#3ecf8e', '#f5a524', '#c77dff', '#ff6b9a', '#2ec4d6'];
+const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3600_000, '6h': 6 * 3600_000, '24h': 24 * 3600_000, '7d': 7 * 86400_000, '30d': 30 * 86400_000 };
+
+/** Zabbix beside the containers: live problems (acknowledge), hosts matched to engines, item charts. */
 export function MetricsScreen() {
   const t = useT();
+  const { path } = useLocation();
+  const tab = (TABS.find((x) => path.startsWith(`/metrics/${x}`)) ?? 'problems') as Tab;
   return (
-    <ComingSoon
-      title={t('nav.metrics')}
-      subtitle={t('metrics.subtitle')}
-      description={t('metrics.empty')}
-      Icon={IconMetrics}
-    />
+    <div className="metrics-screen">
+      <ScreenHeader title={t('nav.metrics')} subtitle={t('metrics.subtitle')} />
+      <nav className="metrics-tabs">
+        {TABS.map((x) => (
+          <a key={x} href={`#/metrics/${x}`} className={`metrics-tab${x === tab ? ' metrics-tab--active' : ''}`} data-testid={`metrics-tab-${x}`}>
+            {t(`metrics.tab.${x}`)}
+          </a>
+        ))}
+      </nav>
+      <div className="metrics-body">{tab === 'problems' ? <Problems /> : tab === 'hosts' ? <Hosts /> : <Charts />}</div>
+    </div>
   );
+}
+
+function Problems() {
+  const t = useT();
+  const [problems, setProblems] = useState<ZabbixProblem[]>([]);
+  const [error, setError] = useState<string>();
+  const [minSeverity, setMinSeverity] = useState(0);
+  const [acking, setAcking] = useState<ZabbixProblem>();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const off = client.subscribe('zabbix.problems', {}, {
+      onItems(items) {
+        const last = items[items.length - 1];
+        if (!last) return;
+        setError(last.error?.message);
+        if (!last.error) setProblems(last.problems);
+      },
+      onEnd(err) {
+        if (err) setError(errorMessage(err));
+      },
+    });
+    return () => {
+      off();
+      clearInterval(timer);
+    };
+  }, []);
+  const shown = problems.filter((p) => p.severity >= minSeverity);
+  return (
+    <>
+      {error && <div className="metrics-banner" data-testid="zabbix-problems-error">{t('metrics.down', { message: error })}</div>}
+      <div className="metrics-toolbar">
+        <label>
+          {t('metrics.minSeverity')}{' '}
+          <select className="select" value={minSeverity} onChange={(e) => setMinSeverity(Number(e.target.value))} data-testid="severity-filter">
+            {SEVERITY.map((s, i) => <option key={s.name} value={i}>{s.name}</option>)}
+          </select>
+        </label>
+        <span className="muted">{SEVERITY.map((s, i) => `${s.name}: ${problems.filter((p) => p.severity === i).length}`).filter((x) => !x.endsWith(': 0')).join(' · ')}</span>
+      </div>
+      <table className={`data-table${error ? ' metrics-stale' : ''}`}>
+        <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
+        <tbody>
+          {shown.map((p) => (
+            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-acknowledged={String(p.acknowledged)} data-name={p.name}>
+              <td><span className="metrics-sev" style={{ background: SEVERITY[p.severity]?.colour }}>{SEVERITY[p.severity]?.name}</span></td>
+              <td>{p.name}</td>
+              <td className="mono">{p.hosts.map((h) => h.name).join(', ')}{p.engines.length ? ` → ${p.engines.join(', ')}` : ''}</td>
+              <td className="mono">{age(now - p.clock)}</td>
+              <td title={p.acknowledges.map((a) => `${a.user}: ${a.message}`).join('\n')}>{p.acknowledged ? '✓' : ''}</td>
+              <td>{p.tags.map((tag) => <span key={`${tag.tag}=${tag.value}`} className="metrics-tag">{tag.tag}={tag.value}</span>)}</td>
+              <td><button type="button" className="btn btn--small" onClick={() => setAcking(p)} data-testid="problem-ack">{t('metrics.ack')}</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 && <p className="muted metrics-empty">{t('metrics.noProblems')}</p>}
+      {acking && <AckDialog problem={acking} onClose={() => setAcking(undefined)} />}
+    </>
+  );
+}
+
+function AckDialog({ problem, onClose }: { problem: ZabbixProblem; onClose: () => void }) {
+  const t = useT();
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = () =>
+    client.invoke('zabbix.acknowledge', { eventid: problem.eventid, message }).then(onClose, (err: unknown) => setError(errorMessage(err)));
+  return (
+    <div className="dialog-overlay">
+      <form className="dialog" role="dialog" aria-modal="true" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <header className="dialog__header"><h2 className="dialog__title">{t('metrics.ack.title', { name: problem.name })}</h2></header>
+        <div className="dialog__body">
+          <label className="metrics-field">{t('metrics.ack.message')}<textarea className="input" rows={3} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="ack-message" autoFocus /></label>
+          {error && <p className="metrics-error">{error}</p>}
+        </div>
+        <footer className="dialog__footer">
+          <button type="button" className="btn" onClick={onClose}>{t('metrics.ack.cancel')}</button>
+          <button type="submit" className="btn btn--primary" disabled={!message.trim()} data-testid="ack-confirm">{t('metrics.ack.confirm')}</button>
+        </footer>
+      </form>
+    </div>
+  );
+}
+
+function useHosts(): ZabbixHost[] {
+  const [hosts, setHosts] = useState<ZabbixHost[]>([]);
+  useEffect(() => {
+    void client.invoke('zabbix.hosts', {}).then(setHosts, () => setHosts([]));
+  }, []);
+  return hosts;
+}
+
+function Hosts() {
+  const t = useT();
+  const hosts = useHosts();
+  return (
+    <div className="metrics-hosts">
+      {hosts.map((h) => (
+        <section key={h.hostid} className="panel metrics-host" data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''}>
+          <h3>{h.name} <span className="muted">{h.engine ? `→ ${h.engine} (${h.matchedBy})` : t('metrics.noEngine')}</span> {h.problems > 0 && <a href="#/metrics/problems" className="metrics-sev" style={{ background: SEVERITY[4]!.colour }}>{h.problems}</a>}</h3>
+          <table className="data-table"><tbody>
+            {h.items.map((i) => <tr key={i.itemid}><td>{i.name}</td><td className="mono">{i.lastValue !== undefined ? formatValue(Number(i.lastValue), i.units) : '—'}</td></tr>)}
+          </tbody></table>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function Charts() {
+  const t = useT();
+  const hosts = useHosts();
+  const [hostid, setHostid] = useState<string>();
+  const [items, setItems] = useState<ZabbixItem[]>([]);
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<ZabbixItem[]>([]);
+  const [range, setRange] = useState<{ from: number; to: number }>(() => ({ from: Date.now() - RANGES['1h']!, to: Date.now() }));
+  const [series, setSeries] = useState<ZabbixSeries[]>([]);
+  const [brush, setBrush] = useState<{ a?: number; b?: number }>({});
+  useEffect(() => {
+    if (!hostid && hosts[0]) setHostid(hosts.find((h) => h.engine)?.hostid ?? hosts[0].hostid);
+  }, [hosts, hostid]);
+  useEffect(() => {
+    if (hostid) void client.invoke('zabbix.items', { hostids: [hostid] }).then((all) => setItems(all.filter((i) => i.valueType === 0 || i.valueType === 3)));
+  }, [hostid]);
+  useEffect(() => {
+    if (chosen.length === 0) return setSeries([]);
+    void client.invoke('zabbix.history', { itemids: chosen.map((i) => i.itemid), from: range.from, to: range.to }).then(setSeries, () => setSeries([]));
+  }, [chosen, range]);
+  const data = useMemo(() => mergeSeries(series), [series]);
+  const options = items.filter((i) => !chosen.includes(i) && i.name.toLowerCase().includes(search.toLowerCase())).slice(0, 8);
+  return (
+    <div className="metrics-charts">
+      <div className="metrics-toolbar">
+        <label>{t('metrics.host')}{' '}
+          <select className="select" value={hostid ?? ''} onChange={(e) => { setHostid(e.target.value); setChosen([]); }}>
+            {hosts.map((h) => <option key={h.hostid} value={h.hostid}>{h.name}</option>)}
+          </select>
+        </label>
+        <span className="metrics-picker">
+          <input className="input" placeholder={t('metrics.searchItems')} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="item-picker" />
+          {search && (
+            <span className="metrics-options">
+              {options.map((i) => <button key={i.itemid} type="button" className="metrics-option" onClick={() => { setChosen([...chosen, i].slice(0, 6)); setSearch(''); }} data-testid="item-option" data-itemid={i.itemid}>{i.name}</button>)}
+            </span>
+          )}
+        </span>
+        <span>{Object.keys(RANGES).map((r) => <button key={r} type="button" className="btn btn--small" onClick={() => setRange({ from: Date.now() - RANGES[r]!, to: Date.now() })} data-testid={`range-${r}`}>{r}</button>)}</span>
+        <button type="button" className="btn btn--small" onClick={() => setRange({ from: Date.now() - RANGES['1h']!, to: Date.now() })} data-testid="zoom-reset">{t('metrics.resetZoom')}</button>
+      </div>
+      <div className="metrics-chosen">{chosen.map((i, n) => <span key={i.itemid} className="metrics-tag" style={{ borderColor: COLOURS[n] }}>{i.name} <button type="button" onClick={() => setChosen(chosen.filter((c) => c !== i))}>×</button></span>)}</div>
+      {chosen.length === 0 ? <p className="muted metrics-empty">{t('metrics.pickItems')}</p> : (
+        <div className="panel metrics-chart" data-testid="metrics-chart" data-items={series.length} data-source={series[0]?.source ?? ''}>
+          <ResponsiveContainer width="100%" height={360}>
+            <LineChart data={data} onMouseDown={(e) => e?.activeLabel !== undefined && setBrush({ a: Number(e.activeLabel) })} onMouseMove={(e) => brush.a !== undefined && e?.activeLabel !== undefined && setBrush({ ...brush, b: Number(e.activeLabel) })} onMouseUp={() => { if (brush.a !== undefined && brush.b !== undefined && brush.a !== brush.b) setRange({ from: Math.min(brush.a, brush.b), to: Math.max(brush.a, brush.b) }); setBrush({}); }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--border, #2a2f38)" />
+              <XAxis dataKey="t" type="number" domain={[range.from, range.to]} scale="time" tickFormatter={(v: number) => new Date(v).toLocaleTimeString()} stroke="var(--text-muted, #8a96a8)" />
+              <YAxis stroke="var(--text-muted, #8a96a8)" tickFormatter={(v: number) => formatValue(v, series[0]?.units ?? '')} />
+              <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v, name) => [formatValue(Number(v), series.find((s) => s.name === name)?.units ?? ''), name]} />
+              <Legend />
+              {series.map((s, n) => <Line key={s.itemid} type="monotone" dataKey={s.itemid} name={s.name} stroke={COLOURS[n % COLOURS.length]} dot={false} connectNulls={false} isAnimationActive={false} />)}
+              {brush.a !== undefined && brush.b !== undefined && <ReferenceArea x1={brush.a} x2={brush.b} strokeOpacity={0.3} />}
+            </LineChart>
+          </ResponsiveContainer>
+          <p className="muted">{series[0]?.source === 'trends' ? t('metrics.source.trends') : t('metrics.source.history')}</p>
+          {series.map((s) => <span key={s.itemid} data-testid="chart-series" data-itemid={s.itemid} />)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function age(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }

@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
+import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
+import { zabbixApi } from '../src/main/testing/zabbix-api';
+import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+
+let browser: Browser;
+let app: RunningConsole;
+let page: Page;
+const engines = () => labProfile().docker as EngineRef[];
+const orderPre = () => engines().flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_')).map((c) => ({ engine, ...c })));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await startConsole(labProfilePath());
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+}, 60_000);
+afterAll(async () => {
+  for (const r of orderPre()) docker(r.engine, 'start', r.id);
+  await page?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('Zabbix beside the containers', () => {
+  it('shows a problem caused by the test without refresh, acknowledges it in Zabbix, and drops it after recovery', async () => {
+    await page.goto(`${app.url}#/metrics/problems`);
+    await page.locator('[data-testid="metrics-tab-problems"]').waitFor({ timeout: 15_000 });
+    const replicas = orderPre();
+    for (const r of replicas) docker(r.engine, 'stop', '-t', '2', r.id);
+    const problem = page.locator('[data-testid="zabbix-problem"][data-name*="order_PRE"]');
+    await problem.first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'metrics-problems');
+    const eventid = (await problem.first().getAttribute('data-eventid'))!;
+
+    await problem.first().locator('[data-testid="problem-ack"]').click();
+    await page.locator('[data-testid="ack-message"]').fill('looking at it (e2e)');
+    await page.locator('[data-testid="ack-confirm"]').click();
+    await expect.poll(() => problem.first().getAttribute('data-acknowledged'), { timeout: 20_000 }).toBe('true');
+    const [event] = await zabbixApi<Array<{ acknowledged: string }>>('event.get', { eventids: [eventid], output: ['acknowledged'] });
+    expect(event!.acknowledged).toBe('1');
+
+    for (const r of replicas) docker(r.engine, 'start', r.id);
+    await problem.first().waitFor({ state: 'detached', timeout: 60_000 });
+  }, 150_000);
+
+  it('charts two items overlaid from the lab engine host', async () => {
+    await page.goto(`${app.url}#/metrics/charts`);
+    await page.locator('[data-testid="metrics-tab-charts"]').waitFor({ timeout: 15_000 });
+    const host = page.locator('[data-testid="zabbix-host"][data-host="lab-engine-1"]');
+    if (await host.count()) await host.first().click();
+    const picker = page.locator('[data-testid="item-picker"]');
+    for (const name of ['Containers running', 'Containers total']) {
+      await picker.fill(name);
+      await page.locator('[data-testid="item-option"]').first().click({ timeout: 10_000 });
+    }
+    await page.locator('[data-testid="range-1h"]').click();
+    const chart = page.locator('[data-testid="metrics-chart"]');
+    await expect.poll(() => chart.getAttribute('data-items'), { timeout: 20_000 }).toBe('2');
+    expect(await chart.getAttribute('data-source')).toBe('history');
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'metrics-chart');
+  });
+});

@@ -1,0 +1,41 @@
+import type { ZabbixSeries } from '../../../shared/domain';
+
+/** Zabbix severities, with Zabbix's own colours. */
+export const SEVERITY = [
+  { name: 'Not classified', colour: '#97aab3' },
+  { name: 'Information', colour: '#7499ff' },
+  { name: 'Warning', colour: '#ffc859' },
+  { name: 'Average', colour: '#ffa059' },
+  { name: 'High', colour: '#e97659' },
+  { name: 'Disaster', colour: '#e45959' },
+];
+
+/** A value with its unit: bytes as KiB/MiB/GiB, big plain numbers with k/M. */
+export function formatValue(value: number, units: string): string {
+  if (!Number.isFinite(value)) return '—';
+  if (units === 'B' || units === 'Bps') {
+    const steps = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = value;
+    let i = 0;
+    while (Math.abs(v) >= 1024 && i < steps.length - 1) {
+      v /= 1024;
+      i++;
+    }
+    return `${v.toFixed(i ? 1 : 0)} ${steps[i]}${units === 'Bps' ? '/s' : ''}`;
+  }
+  const rounded = Math.abs(value) >= 1e6 ? `${(value / 1e6).toFixed(1)}M` : Math.abs(value) >= 1e4 ? `${(value / 1e3).toFixed(1)}k` : `${Math.round(value * 100) / 100}`;
+  return units ? `${rounded} ${units}` : rounded;
+}
+
+/** Several series onto one time axis for the chart: a row per timestamp, a column per item; nulls stay gaps. */
+export function mergeSeries(series: ZabbixSeries[]): Array<Record<string, number | null>> {
+  const rows = new Map<number, Record<string, number | null>>();
+  for (const s of series) {
+    for (const [t, v] of s.points) {
+      const row = rows.get(t) ?? { t };
+      row[s.itemid] = v;
+      rows.set(t, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
+}

@@ -1,0 +1,32 @@
+import type { metricsEn } from './metrics.en';
+
+/** 指标界面的简体中文。 */
+export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
+  'metrics.tab.problems': '问题',
+  'metrics.tab.hosts': '主机',
+  'metrics.tab.charts': '图表',
+  'metrics.down': 'Zabbix 无响应：{message}。显示最后已知的问题。',
+  'metrics.noProblems': '当前没有问题。',
+  'metrics.col.severity': '严重性',
+  'metrics.col.problem': '问题',
+  'metrics.col.hosts': '主机 / 引擎',
+  'metrics.col.age': '持续时间',
+  'metrics.col.ack': '确认',
+  'metrics.col.tags': '标签',
+  'metrics.ack': '确认',
+  'metrics.ack.title': '确认：{name}',
+  'metrics.ack.message': '备注（必填）',
+  'metrics.ack.confirm': '确认',
+  'metrics.ack.cancel': '取消',
+  'metrics.ack.done': '已在 Zabbix 中确认。',
+  'metrics.minSeverity': '最低严重性',
+  'metrics.host': '主机',
+  'metrics.items': '监控项',
+  'metrics.searchItems': '搜索监控项…',
+  'metrics.range': '时间范围',
+  'metrics.source.history': '历史数据',
+  'metrics.source.trends': '趋势数据（每小时平均）',
+  'metrics.noEngine': '无对应引擎',
+  'metrics.pickItems': '选择一个或多个监控项绘图。',
+  'metrics.resetZoom': '重置缩放',
+};
