@@ -34,10 +34,16 @@ function selectionFrom(query: URLSearchParams): LogSelection | undefined {
 
 /** Logs of a container, a service or a selection: merged in time order, bounded, searchable. */
 export function LogsScreen() {
-  const t = useT();
   const query = useQuery();
   const selectionKey = query.toString();
   const selection = useMemo(() => selectionFrom(query), [selectionKey]);
+  if (!selection) return <LogPicker />;
+  // A new selection starts a fresh view (filters, search and pause do not carry over).
+  return <LogView key={selectionKey} selection={selection} query={query} />;
+}
+
+function LogView({ selection, query }: { selection: LogSelection; query: URLSearchParams }) {
+  const t = useT();
   const [tail, setTail] = useState(1000);
   const [range, setRange] = useState<{ since?: string; until?: string }>({ since: query.get('since') ?? undefined, until: query.get('until') ?? undefined });
   const [paused, setPaused] = useState(false);
@@ -96,7 +102,6 @@ export function LogsScreen() {
     return map;
   }, [stream.sources]);
 
-  if (!selection) return <LogPicker />;
   const firstContainer = selection.containers?.[0];
 
   return (
