@@ -1,6 +1,7 @@
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
 import { registryEn } from './registry.en';
+import { timelineEn } from './timeline.en';
 
 /**
  * English UI text: the source of truth for every message key. Other languages must
@@ -142,6 +143,7 @@ export const en = {
   ...registryEn,
   ...logsEn,
   ...metricsEn,
+  ...timelineEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
+import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
+import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+
+let browser: Browser;
+let app: RunningConsole;
+let page: Page;
+let replica: { engine: EngineRef; id: string; name: string };
+
+beforeAll(async () => {
+  const found = (labProfile().docker as EngineRef[]).flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_') && c.state === 'running').map((c) => ({ engine, ...c })));
+  replica = found[0]!;
+  browser = await launchChromium();
+  app = await startConsole(labProfilePath());
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+}, 60_000);
+afterAll(async () => {
+  docker(replica.engine, 'update', '--restart', 'unless-stopped', replica.id);
+  docker(replica.engine, 'start', replica.id);
+  await page?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the incident timeline', () => {
+  it('shows a SIGKILLed last replica, its key expiry and the problem, linked, and exports a snapshot', async () => {
+    await page.goto(`${app.url}#/timeline`);
+    await page.locator('[data-testid="timeline-list"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    docker(replica.engine, 'update', '--restart', 'no', replica.id);
+    docker(replica.engine, 'kill', '-s', 'KILL', replica.id);
+
+    const die = page.locator(`[data-testid="timeline-event"][data-kind="docker"][data-action="die"][data-service="order_PRE"]`).first();
+    await die.waitFor({ timeout: 15_000 });
+    const expiry = page.locator('[data-testid="timeline-event"][data-kind="registry"][data-action="lease-expiry"][data-service="order_PRE"]').first();
+    await expiry.waitFor({ timeout: 40_000 });
+    const problem = page.locator('[data-testid="timeline-event"][data-kind="zabbix"][data-action="problem"][data-service="order_PRE"]').first();
+    await problem.waitFor({ timeout: 60_000 });
+    await expect.poll(async () => new Set([await die.getAttribute('data-group'), await expiry.getAttribute('data-group'), await problem.getAttribute('data-group')]).size, { timeout: 15_000 }).toBe(1);
+    expect(await die.getAttribute('data-group')).toBeTruthy();
+    await page.locator('[data-testid="timeline-range-15m"]').click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'timeline-incident');
+
+    await die.click();
+    const logsLink = page.locator('[data-testid="timeline-logs-link"]');
+    await logsLink.waitFor({ timeout: 5000 });
+    expect(await logsLink.getAttribute('href')).toContain(replica.id.slice(0, 12));
+
+    await page.locator('[data-testid="snapshot-open"]').click();
+    await page.locator('[data-testid="snapshot-dialog"]').waitFor();
+    const box = page.locator('[data-testid="snapshot-service"][data-service="pre/order"]');
+    if (!(await box.isChecked())) await box.check();
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.locator('[data-testid="snapshot-export"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^incident-.*\.tar\.gz$/);
+    await page.locator('[data-testid="snapshot-done"]').waitFor({ timeout: 60_000 });
+    expect(Number(await page.locator('[data-testid="snapshot-done"]').getAttribute('data-bytes'))).toBeGreaterThan(1000);
+    await screenshot(page, 'timeline-snapshot');
+  }, 180_000);
+});
