@@ -496,6 +496,9 @@ export const TopologyNodeSchema = z.object({
   containerId: z.string().optional(),
   key: z.string().optional(),
   production: z.boolean().optional(),
+  /** Compose project and service of a service's replicas (what scaling addresses), when it has any. */
+  project: z.string().optional(),
+  composeService: z.string().optional(),
 });
 export type TopologyNode = z.infer<typeof TopologyNodeSchema>;
 

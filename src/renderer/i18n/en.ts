@@ -1,6 +1,7 @@
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
 import { registryEn } from './registry.en';
+import { topologyEn } from './topology.en';
 import { timelineEn } from './timeline.en';
 
 /**
@@ -135,7 +136,6 @@ export const en = {
   'health.none': 'no health check',
 
   'topology.subtitle': 'How services, replicas and hosts fit together.',
-  'topology.empty': 'A map of every service: its replicas on each Docker host, their registrations in etcd and the Zabbix problems on them, so a broken service stands out at a glance.',
   'logs.subtitle': 'Live and past logs of one or many containers.',
   'logs.empty': 'Tail and search the logs of a service across all its replicas and hosts at once, with follow, time range and highlighting, even for very chatty containers.',
   'registry.subtitle': 'Service registrations in etcd.',
@@ -143,6 +143,7 @@ export const en = {
   ...registryEn,
   ...logsEn,
   ...metricsEn,
+  ...topologyEn,
   ...timelineEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { logsZhCN } from './logs.zh-CN';
 import { metricsZhCN } from './metrics.zh-CN';
 import { registryZhCN } from './registry.zh-CN';
+import { topologyZhCN } from './topology.zh-CN';
 import { timelineZhCN } from './timeline.zh-CN';
 
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
@@ -133,7 +134,6 @@ export const zhCN: Messages = {
   'health.none': '无健康检查',
 
   'topology.subtitle': '服务、副本与主机之间的关系。',
-  'topology.empty': '展示每个服务的全景：它在各台 Docker 主机上的副本、在 etcd 中的注册信息以及相关的 Zabbix 告警，让出问题的服务一目了然。',
   'logs.subtitle': '一个或多个容器的实时日志与历史日志。',
   'logs.empty': '同时跟踪和搜索一个服务在所有主机、所有副本上的日志，支持实时跟随、时间范围和高亮，即使容器输出量极大也不卡顿。',
   'registry.subtitle': 'etcd 中的服务注册信息。',
@@ -141,6 +141,7 @@ export const zhCN: Messages = {
   ...registryZhCN,
   ...logsZhCN,
   ...metricsZhCN,
+  ...topologyZhCN,
   ...timelineZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',

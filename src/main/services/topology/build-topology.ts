@@ -57,6 +57,12 @@ export function buildTopology(input: TopologyInput): TopologyView {
     return node;
   };
 
+  const noteCompose = (svc: TopologyNode, c: FleetContainer) => {
+    if (svc.project || !c.project || !c.service) return;
+    svc.project = c.project;
+    svc.composeService = c.service;
+  };
+
   const containerNode = (c: FleetContainer): TopologyNode => {
     const id = `container:${c.engine}/${c.id}`;
     let node = nodes.get(id);
@@ -90,12 +96,16 @@ export function buildTopology(input: TopologyInput): TopologyView {
       nodes.set(id, { id, kind: 'instance', label: `${instance.ip}:${instance.port}`, key: instance.key, service: svc.service, environment: service.env, health, reasons });
       link(svc.id, id);
       const container = instance.container && input.containers.find((c) => c.id === instance.container!.id && c.engine === instance.container!.engine);
-      if (container) link(id, containerNode(container).id);
+      if (container) {
+        link(id, containerNode(container).id);
+        noteCompose(svc, container);
+      }
     }
     for (const unregistered of service.unregistered) {
       const container = input.containers.find((c) => c.id === unregistered.id && c.engine === unregistered.engine);
       if (!container) continue;
       const node = containerNode(container);
+      noteCompose(svc, container);
       node.reasons.push('Registry: running but not registered');
       node.health = worst([node.health, 'warning']);
       link(svc.id, node.id);
@@ -105,6 +115,7 @@ export function buildTopology(input: TopologyInput): TopologyView {
   for (const c of input.containers) {
     if (!c.service || !c.environment) continue;
     const svc = serviceNode(c.service, c.environment);
+    noteCompose(svc, c);
     const node = containerNode(c);
     if (![...edges].some((e) => e.endsWith(`\u0000${node.id}`))) link(svc.id, node.id);
   }

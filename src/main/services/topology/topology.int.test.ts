@@ -39,5 +39,6 @@ describe('topology of the lab', () => {
     const container = edges.find((e) => e.from === instance.id)!.to;
     expect(edges.some((e) => e.from === container && e.to.startsWith('engine:'))).toBe(true);
     expect(nodes.find((n) => n.id === 'service:search_PROD')?.production).toBe(true);
+    expect(nodes.find((n) => n.id === 'service:search_PRE')).toMatchObject({ project: 'pre', composeService: 'search' });
   });
 });
