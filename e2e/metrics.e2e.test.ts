@@ -32,6 +32,21 @@ describe('Zabbix beside the containers', () => {
     const problem = page.locator('[data-testid="zabbix-problem"][data-name*="order_PRE"]');
     await problem.first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'metrics-problems');
+    // Filters: by environment and by host keep it; another environment hides it.
+    await page.locator('[data-testid="problem-env-filter"]').selectOption('PRE');
+    expect(await problem.count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="zabbix-problem"]:not([data-environment="PRE"])').count()).toBe(0);
+    const options = await page.locator('[data-testid="problem-env-filter"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const other = options.find((o) => o && o !== 'PRE');
+    if (other) {
+      await page.locator('[data-testid="problem-env-filter"]').selectOption(other);
+      expect(await problem.count()).toBe(0);
+    }
+    await page.locator('[data-testid="problem-env-filter"]').selectOption('');
+    const hostName = (await problem.first().locator('td').nth(2).innerText()).split(/[,→]/)[0]!.trim();
+    await page.locator('[data-testid="problem-host-filter"]').selectOption(hostName);
+    expect(await problem.count()).toBeGreaterThan(0);
+    await page.locator('[data-testid="problem-host-filter"]').selectOption('');
     const eventid = (await problem.first().getAttribute('data-eventid'))!;
 
     await problem.first().locator('[data-testid="problem-ack"]').click();
@@ -59,7 +74,21 @@ describe('Zabbix beside the containers', () => {
     const chart = page.locator('[data-testid="metrics-chart"]');
     await expect.poll(() => chart.getAttribute('data-items'), { timeout: 20_000 }).toBe('2');
     expect(await chart.getAttribute('data-source')).toBe('history');
+    // Docker's stats of the matched engine's containers, for the same window, beside Zabbix's.
+    const dockerStats = page.locator('[data-testid="docker-stats"]');
+    await dockerStats.waitFor({ timeout: 10_000 });
+    const engineName = await dockerStats.getAttribute('data-engine');
+    const running = dockerPs(engines().find((e) => e.name === engineName)!).filter((c) => c.state === 'running').map((c) => c.name);
+    await expect.poll(async () => (await page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const shown = await page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
+    expect(running).toEqual(expect.arrayContaining(shown));
     await page.waitForTimeout(1000);
     await screenshot(page, 'metrics-chart');
+    await dockerStats.scrollIntoViewIfNeeded();
+    await screenshot(page, 'metrics-docker-stats');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    await page.waitForTimeout(300);
+    await screenshot(page, 'metrics-chart-light');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
   });
 });

@@ -21,6 +21,7 @@ import { watchPreview } from './services/confd/confd-preview';
 import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
 import { ScaleService } from './services/scale/scale-service';
+import { StatsHistory } from './services/stats/stats-history';
 import { watchTopology } from './services/topology/topology-service';
 import { SnapshotService } from './services/snapshot/snapshot-service';
 import { toRpcError } from './rpc/errors';
@@ -38,6 +39,8 @@ export interface AppContextOptions {
   /** Defaults to OPS_CONSOLE_PROFILE or connections.yaml in the config directory. */
   profilePath?: string;
   checkIntervalMs?: number;
+  /** Record every running container's stats in the background (the hosts do; tests mostly do not). */
+  recordStats?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -50,6 +53,7 @@ export interface AppContext {
   audit: AuditLog;
   registry?: RegistryService;
   timeline: TimelineService;
+  statsHistory: StatsHistory;
   info: AppInfo;
   close(): void;
 }
@@ -77,6 +81,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const containers = new ContainersService(connectors);
   const fleet = new FleetService(connectors);
   const stats = new StatsService(connectors);
+  const statsHistory = new StatsHistory(fleet, stats, undefined, () => connectors.docker.map((e) => e.name));
+  if (options.recordStats) statsHistory.start();
   const logs = new LogsService(connectors, fleet);
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
   const execs = new ExecService(connectors, audit, () => profile.productionEnvironments);
@@ -168,6 +174,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.revokeLease': ({ lease, confirmName }) => needRegistry().revokeLease(lease, confirmName),
     'etcd.members': () => needRegistry().members(),
     'scale.plan': (input) => scale.plan(input),
+    'stats.history': ({ from, to, engine }) => statsHistory.query(from, to, engine),
     'zabbix.hosts': () => needZabbix().hosts(),
     'zabbix.items': ({ hostids, search }) => needZabbix().items(hostids, search),
     'zabbix.history': ({ itemids, from, to }) => needZabbix().history(itemids, from, to),
@@ -238,7 +245,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     registry,
     timeline,
     info,
+    statsHistory,
     close() {
+      statsHistory.close();
       connections.stop();
       fleet.stop();
       registry?.store.stop();

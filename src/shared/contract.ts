@@ -26,6 +26,7 @@ import {
   TimelineEventSchema,
   TopologyViewSchema,
   ZabbixHostSchema,
+  ContainerStatsSeriesSchema,
   ZabbixItemSchema,
   ZabbixProblemsEventSchema,
   ZabbixSeriesSchema,
@@ -133,6 +134,11 @@ export const calls = {
   'etcd.members': { input: NoInput, output: z.array(EtcdMemberStatusSchema) },
   /** Zabbix hosts with their matching Docker engine, problem count and key items. */
   'zabbix.hosts': { input: NoInput, output: z.array(ZabbixHostSchema) },
+  /** Container stats recorded by the console (since it started) within a window, per container of an engine. */
+  'stats.history': {
+    input: z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative(), engine: z.string().min(1).max(200).optional() }).strict(),
+    output: z.object({ since: z.number(), everyMs: z.number(), containers: z.array(ContainerStatsSeriesSchema) }),
+  },
   'zabbix.items': {
     input: z.object({ hostids: z.array(z.string().regex(/^\d+$/)).min(1).max(100), search: z.string().max(200).optional() }).strict(),
     output: z.array(ZabbixItemSchema),

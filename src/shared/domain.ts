@@ -120,6 +120,15 @@ export const StatsSampleSchema = z.object({
 });
 export type StatsSample = z.infer<typeof StatsSampleSchema>;
 
+/** A container's recorded stats over a window (Docker keeps none: the console records them). */
+export const ContainerStatsSeriesSchema = z.object({
+  engine: z.string(),
+  id: z.string(),
+  name: z.string(),
+  samples: z.array(z.object({ t: z.number(), cpuPercent: z.number(), memUsed: z.number() })),
+});
+export type ContainerStatsSeries = z.infer<typeof ContainerStatsSeriesSchema>;
+
 export const EnvVarSchema = z.object({ name: z.string(), value: z.string(), secret: z.boolean() });
 
 export const HealthLogEntrySchema = z.object({ start: z.string(), end: z.string(), exitCode: z.number(), output: z.string() });

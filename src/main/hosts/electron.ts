@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   const context = await createAppContext({
     host: 'electron',
     version: pkg.version,
+    recordStats: true,
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),
   });
   serveIpc(context);

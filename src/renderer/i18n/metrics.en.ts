@@ -27,4 +27,13 @@ export const metricsEn = {
   'metrics.noEngine': 'no engine',
   'metrics.pickItems': 'Pick one or more items to chart.',
   'metrics.resetZoom': 'Reset zoom',
+  'metrics.all': 'All',
+  'metrics.environment': 'Environment',
+  'metrics.noneMatch': 'None of the {count} active problems matches the filters.',
+  'metrics.docker.title': 'Docker: containers on {engine}, same window',
+  'metrics.docker.recorded': 'Docker keeps no stats history: these are samples the console recorded every {seconds} s since {since}.',
+  'metrics.docker.none': 'No samples in this window (the console records from its start, for the last 6 hours).',
+  'metrics.docker.noEngine': 'This Zabbix host is not matched to a Docker engine, so there are no container stats to show beside it.',
+  'metrics.docker.cpu': 'CPU',
+  'metrics.docker.memory': 'Memory',
 } as const;

@@ -29,4 +29,13 @@ export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
   'metrics.noEngine': '无对应引擎',
   'metrics.pickItems': '选择一个或多个监控项绘图。',
   'metrics.resetZoom': '重置缩放',
+  'metrics.all': '全部',
+  'metrics.environment': '环境',
+  'metrics.noneMatch': '{count} 个活动告警均不符合筛选条件。',
+  'metrics.docker.title': 'Docker：{engine} 上的容器，同一时间窗口',
+  'metrics.docker.recorded': 'Docker 不保存资源历史：以下是控制台自 {since} 起每 {seconds} 秒记录的样本。',
+  'metrics.docker.none': '该时间窗口内没有样本（控制台自启动起记录，保留最近 6 小时）。',
+  'metrics.docker.noEngine': '该 Zabbix 主机未对应到 Docker 引擎，因此没有可并列显示的容器资源。',
+  'metrics.docker.cpu': 'CPU',
+  'metrics.docker.memory': '内存',
 };

@@ -3,9 +3,11 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContai
 import { client, errorMessage } from '../../api';
 import { useLocation } from '../../app/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { useSessionState } from '../../components/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
-import { formatValue, mergeSeries, SEVERITY } from './metrics-format';
+import { DockerStatsCharts } from './DockerStatsCharts';
+import { formatValue, mergeSeries, problemEnvironment, SEVERITY } from './metrics-format';
 import './metrics.css';
 
 type Tab = 'problems' | 'hosts' | 'charts';
@@ -37,7 +39,9 @@ function Problems() {
   const t = useT();
   const [problems, setProblems] = useState<ZabbixProblem[]>([]);
   const [error, setError] = useState<string>();
-  const [minSeverity, setMinSeverity] = useState(0);
+  const [minSeverity, setMinSeverity] = useSessionState('metrics.minSeverity', 0);
+  const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
+  const [envFilter, setEnvFilter] = useSessionState('metrics.environment', '');
   const [acking, setAcking] = useState<ZabbixProblem>();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -58,7 +62,11 @@ function Problems() {
       clearInterval(timer);
     };
   }, []);
-  const shown = problems.filter((p) => p.severity >= minSeverity);
+  const shown = problems.filter(
+    (p) => p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter),
+  );
+  const hostNames = [...new Set(problems.flatMap((p) => p.hosts.map((h) => h.name)))].sort();
+  const environments = [...new Set(problems.map(problemEnvironment).filter((e): e is string => !!e))].sort();
   return (
     <>
       {error && <div className="metrics-banner" data-testid="zabbix-problems-error">{t('metrics.down', { message: error })}</div>}
@@ -69,13 +77,27 @@ function Problems() {
             {SEVERITY.map((s, i) => <option key={s.name} value={i}>{s.name}</option>)}
           </select>
         </label>
+        <label>
+          {t('metrics.col.hosts')}{' '}
+          <select className="select" value={hostFilter} onChange={(e) => setHostFilter(e.target.value)} data-testid="problem-host-filter">
+            <option value="">{t('metrics.all')}</option>
+            {[...new Set([...hostNames, ...(hostFilter ? [hostFilter] : [])])].map((h) => <option key={h} value={h}>{h}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('metrics.environment')}{' '}
+          <select className="select" value={envFilter} onChange={(e) => setEnvFilter(e.target.value)} data-testid="problem-env-filter">
+            <option value="">{t('metrics.all')}</option>
+            {[...new Set([...environments, ...(envFilter ? [envFilter] : [])])].map((env) => <option key={env} value={env}>{env}</option>)}
+          </select>
+        </label>
         <span className="muted">{SEVERITY.map((s, i) => `${s.name}: ${problems.filter((p) => p.severity === i).length}`).filter((x) => !x.endsWith(': 0')).join(' · ')}</span>
       </div>
       <table className={`data-table${error ? ' metrics-stale' : ''}`}>
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (
-            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-acknowledged={String(p.acknowledged)} data-name={p.name}>
+            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged)} data-name={p.name}>
               <td><span className="metrics-sev" style={{ background: SEVERITY[p.severity]?.colour }}>{SEVERITY[p.severity]?.name}</span></td>
               <td>{p.name}</td>
               <td className="mono">{p.hosts.map((h) => h.name).join(', ')}{p.engines.length ? ` → ${p.engines.join(', ')}` : ''}</td>
@@ -87,7 +109,7 @@ function Problems() {
           ))}
         </tbody>
       </table>
-      {shown.length === 0 && <p className="muted metrics-empty">{t('metrics.noProblems')}</p>}
+      {shown.length === 0 && <p className="muted metrics-empty">{problems.length > 0 ? t('metrics.noneMatch', { count: problems.length }) : t('metrics.noProblems')}</p>}
       {acking && <AckDialog problem={acking} onClose={() => setAcking(undefined)} />}
     </>
   );
@@ -190,7 +212,7 @@ function Charts() {
               <CartesianGrid strokeDasharray="3 3" stroke="var(--border, #2a2f38)" />
               <XAxis dataKey="t" type="number" domain={[range.from, range.to]} scale="time" tickFormatter={(v: number) => new Date(v).toLocaleTimeString()} stroke="var(--text-muted, #8a96a8)" />
               <YAxis stroke="var(--text-muted, #8a96a8)" tickFormatter={(v: number) => formatValue(v, series[0]?.units ?? '')} />
-              <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v, name) => [formatValue(Number(v), series.find((s) => s.name === name)?.units ?? ''), name]} />
+              <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v, name) => [formatValue(Number(v), series.find((s) => s.name === name)?.units ?? ''), name]} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
               <Legend />
               {series.map((s, n) => <Line key={s.itemid} type="monotone" dataKey={s.itemid} name={s.name} stroke={COLOURS[n % COLOURS.length]} dot={false} connectNulls={false} isAnimationActive={false} />)}
               {brush.a !== undefined && brush.b !== undefined && <ReferenceArea x1={brush.a} x2={brush.b} strokeOpacity={0.3} />}
@@ -200,6 +222,7 @@ function Charts() {
           {series.map((s) => <span key={s.itemid} data-testid="chart-series" data-itemid={s.itemid} />)}
         </div>
       )}
+      <DockerStatsCharts engine={hosts.find((h) => h.hostid === hostid)?.engine} range={range} />
     </div>
   );
 }

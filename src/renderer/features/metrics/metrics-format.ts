@@ -1,4 +1,4 @@
-import type { ZabbixSeries } from '../../../shared/domain';
+import type { ContainerStatsSeries, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
 
 /** Zabbix severities, with Zabbix's own colours. */
 export const SEVERITY = [
@@ -38,4 +38,25 @@ export function mergeSeries(series: ZabbixSeries[]): Array<Record<string, number
     }
   }
   return [...rows.values()].sort((a, b) => (a.t as number) - (b.t as number));
+}
+
+/** The environment a problem concerns: its env tag, else the ENV of an app_ENV service named in it. */
+export function problemEnvironment(problem: Pick<ZabbixProblem, 'tags' | 'name'>): string | undefined {
+  const tag = problem.tags.find((t) => t.tag === 'env' || t.tag === 'environment')?.value;
+  return tag || /\b[a-z0-9-]+_([A-Z][A-Z0-9]*)\b/.exec(problem.name)?.[1];
+}
+
+/** Recorded container stats onto one time axis: a row per sample time, a column per container. */
+export function mergeContainerStats(containers: ContainerStatsSeries[], value: 'cpuPercent' | 'memUsed'): Array<Record<string, number>> {
+  const rows = new Map<number, Record<string, number>>();
+  for (const c of containers) {
+    for (const s of c.samples) {
+      // Samples of different containers a moment apart share a row (to the second).
+      const t = Math.round(s.t / 1000) * 1000;
+      const row = rows.get(t) ?? { t };
+      row[c.id] = s[value];
+      rows.set(t, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.t! - b.t!);
 }

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../app-context';
+import { docker, type EngineRef } from '../../testing/docker-cli';
+import { labProfile } from '../../testing/lab-profile';
+import { testContext } from '../../testing/test-context';
+import { StatsHistory } from './stats-history';
+import { StatsService } from './stats-service';
+
+describe('recorded container stats (Docker keeps none)', () => {
+  const engine = (labProfile().docker as EngineRef[])[0]!;
+  const busy = `stats_busy_${process.pid}`;
+  let context: AppContext;
+  let history: StatsHistory;
+  beforeAll(async () => {
+    docker(engine, 'run', '-d', '--name', busy, '--network', 'host', 'lab/busybox:1', 'sh', '-c', 'while :; do :; done');
+    context = await testContext();
+    history = new StatsHistory(context.fleet, new StatsService(context.connectors), { everyMs: 1000, keepMs: 60_000 }, () => context.connectors.docker.map((e) => e.name));
+    history.start();
+  });
+  afterAll(() => {
+    history?.close();
+    context?.close();
+    docker(engine, 'rm', '-f', busy);
+  });
+
+  it('keeps one sample per interval for every running container, and a busy loop shows as CPU', async () => {
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 6000));
+    const { containers, since, everyMs } = history.query(started - 10_000, Date.now(), engine.name);
+    expect(everyMs).toBe(1000);
+    expect(since).toBeLessThanOrEqual(started);
+    const running = docker(engine, 'ps', '--format', '{{.Names}}').split('\n').filter(Boolean).sort();
+    expect(containers.map((c) => c.name).sort()).toEqual(running);
+    expect(containers.every((c) => c.engine === engine.name)).toBe(true);
+    const loop = containers.find((c) => c.name === busy)!;
+    expect(loop.samples.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < loop.samples.length; i++) expect(loop.samples[i]!.t - loop.samples[i - 1]!.t).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(...loop.samples.map((s) => s.cpuPercent))).toBeGreaterThan(40);
+    expect(loop.samples.every((s) => s.memUsed > 0)).toBe(true);
+  }, 30_000);
+});
