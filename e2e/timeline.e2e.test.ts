@@ -48,6 +48,13 @@ describe('the incident timeline', () => {
     const logsLink = page.locator('[data-testid="timeline-logs-link"]');
     await logsLink.waitFor({ timeout: 5000 });
     expect(await logsLink.getAttribute('href')).toContain(replica.id.slice(0, 12));
+    // The logs around that moment: the replica's own lines up to its death.
+    await logsLink.click();
+    await page.locator('[data-testid="log-view"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('[data-testid="log-line"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'timeline-logs-around');
+    await page.goBack();
+    await page.locator('[data-testid="timeline-list"]').waitFor({ timeout: 15_000 });
 
     await page.locator('[data-testid="snapshot-open"]').click();
     await page.locator('[data-testid="snapshot-dialog"]').waitFor();

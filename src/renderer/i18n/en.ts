@@ -148,7 +148,6 @@ export const en = {
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',
-  'timeline.empty': 'One timeline of Docker events, registry changes, Zabbix problems and the actions taken in this console, to see what changed just before an incident.',
   'audit.subtitle': 'Every change made through this console.',
   'audit.empty': 'A record of every action that changed something (stop, restart, scale, deregister, exec …): who, when, on which environment, and the result.',
 

@@ -146,7 +146,6 @@ export const zhCN: Messages = {
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
   'timeline.subtitle': '按时间顺序记录发生的一切。',
-  'timeline.empty': '将 Docker 事件、注册中心变更、Zabbix 告警以及在本控制台中执行的操作汇总到一条时间线，便于查看故障发生前的变化。',
   'audit.subtitle': '通过本控制台进行的所有变更。',
   'audit.empty': '记录每一次变更操作（停止、重启、扩缩容、注销、exec 等）：操作人、时间、所在环境以及执行结果。',
 

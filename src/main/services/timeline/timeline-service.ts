@@ -9,6 +9,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import { readJsonLines } from '../fleet/json-lines';
 import { DEFAULT_INSTANCE_PATTERN, parseInstanceKey } from '../registry/instance-key';
 import type { RegistryService } from '../registry/registry-service';
+import { environmentOf } from '../containers/container-environment';
 import { correlate, LINK_WINDOW_MS } from './correlate';
 
 const DOCKER_ACTIONS: Record<string, TimelineEvent['severity']> = {
@@ -99,9 +100,13 @@ export class TimelineService {
   }
 
   private serviceOf(engine: string, containerId: string, labels: Record<string, string> = {}): { service?: string; environment?: string; name?: string } {
-    const row = this.fleet.feed(engine)?.list().find((c) => c.id === containerId);
+    const rows = this.fleet.feed(engine)?.list() ?? [];
+    const row = rows.find((c) => c.id === containerId);
     const app = labels['com.docker.compose.service'] ?? row?.service;
-    const environment = row?.environment;
+    const project = labels['com.docker.compose.project'] ?? row?.project;
+    // A container gone since (backfilled events): its labels, else a sibling of the same compose service.
+    const environment =
+      row?.environment ?? environmentOf(undefined, labels) ?? rows.find((c) => c.project === project && c.service === app && c.environment)?.environment;
     return { service: app && environment ? `${app}_${environment}` : undefined, environment, name: row?.name ?? labels.name };
   }
 
@@ -136,6 +141,8 @@ export class TimelineService {
   }
 
   private async backfillDocker(engine: string, api: Dockerode, since: number): Promise<void> {
+    // The fleet tells which service and environment a container belongs to: wait for its first snapshot.
+    for (let i = 0; i < 100 && !this.fleet.feed(engine)?.settled; i++) await new Promise((r) => setTimeout(r, 100));
     try {
       const stream = (await api.getEvents({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000), filters: { type: ['container'] } })) as unknown as Readable;
       const found: TimelineEvent[] = [];

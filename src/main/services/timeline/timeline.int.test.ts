@@ -58,7 +58,21 @@ describe('the incident timeline against the lab', () => {
     expect(die.at).toBeLessThan(expiry.at);
     expect(die.at).toBeLessThan(problem.at);
     cancel();
-  }, 120_000);
+
+    // A console opened after the fact reads the death back from Docker's event history, with its service.
+    const later = await testContext();
+    try {
+      const replayed = new Map<string, TimelineEvent>();
+      const stop = later.dispatcher.subscribe('timeline.events', {}, (event) => {
+        if (event.type === 'data') for (const item of event.items as TimelineEvent[]) replayed.set(item.id, item);
+      });
+      const again = await until(() => replayed.get(die.id), 20_000, 'the backfilled death');
+      stop();
+      expect(again).toMatchObject({ at: die.at, service: 'order_PRE', environment: 'PRE' });
+    } finally {
+      later.close();
+    }
+  }, 150_000);
 });
 
 describe('correlate', () => {
