@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -155,5 +155,37 @@ describe('with one Docker engine stopped', () => {
     const card = page.locator('[data-testid="connection"][data-name="extra-engine"]');
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
     await screenshot(page, 'connections-engine-stopped');
+  });
+});
+
+describe('secrets of a profile copied from the lab', () => {
+  let consoleApp: RunningConsole;
+  let page: Page;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ops-e2e-secrets-'));
+    writeFileSync(join(dir, 'connections.yaml'), labProfileText());
+    consoleApp = await startConsole(join(dir, 'connections.yaml'), { OPS_CONSOLE_SECRETS: join(dir, 'store', 'secrets.json') });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 60_000);
+  afterAll(async () => {
+    await page?.close();
+    await consoleApp?.stop();
+  });
+
+  it('moves the plain Zabbix password out of the profile into a 0600 store', async () => {
+    await page.goto(`${consoleApp.url}#/connections`);
+    await page.locator('[data-testid="secrets-plain"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="secrets-protect"]').click();
+    await page.locator('[data-testid="secrets-protect-confirm"]').click();
+    await page.locator('[data-testid="secrets-moved"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('[data-testid="profile-secrets"]').getAttribute('data-plain')).toBe('0');
+    const profile = readFileSync(join(dir, 'connections.yaml'), 'utf8');
+    expect(profile).not.toMatch(/password: zabbix\b/);
+    expect(profile).toContain('secret: zabbix.password');
+    expect(statSync(join(dir, 'store', 'secrets.json')).mode & 0o777).toBe(0o600);
+    await page.locator('[data-testid="profile-secrets"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'connections-secrets');
   });
 });

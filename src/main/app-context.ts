@@ -1,4 +1,4 @@
-import type { AppInfo } from '../shared/domain';
+import type { AppInfo, SecretsStatus } from '../shared/domain';
 import { loadProfileFile, ProfileError } from './config/load-profile';
 import { profileFromEnvironment } from './config/environment-profile';
 import { dataDir, profilePath as defaultProfilePath } from './config/paths';
@@ -6,7 +6,7 @@ import { dockerConfigDir, listDockerContexts } from './config/docker-contexts';
 import { addEngineToProfile } from './config/save-profile';
 import { DockerEngine } from './connectors/docker/docker-engine';
 import { RpcError } from '../shared/errors';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DockerContextInfo } from '../shared/domain';
 import { AuditLog } from './services/audit/audit-log';
 import { ContainerActions } from './services/containers/container-actions';
@@ -22,6 +22,8 @@ import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
 import { ScaleService } from './services/scale/scale-service';
 import { StatsHistory } from './services/stats/stats-history';
+import { moveSecretsToStore, plainSecretsInProfile } from './config/profile-secrets';
+import { SecretStore, type SecretCipher } from './config/secret-store';
 import { watchTopology } from './services/topology/topology-service';
 import { SnapshotService } from './services/snapshot/snapshot-service';
 import { toRpcError } from './rpc/errors';
@@ -39,6 +41,8 @@ export interface AppContextOptions {
   /** Defaults to OPS_CONSOLE_PROFILE or connections.yaml in the config directory. */
   profilePath?: string;
   checkIntervalMs?: number;
+  /** Seals the secret store with the OS keychain (the desktop app's safeStorage); without it, a 0600 file. */
+  secretCipher?: SecretCipher;
   /** Record every running container's stats in the background (the hosts do; tests mostly do not). */
   recordStats?: boolean;
   log?: (message: string, error?: unknown) => void;
@@ -58,9 +62,9 @@ export interface AppContext {
   close(): void;
 }
 
-async function resolveProfile(path: string, env: NodeJS.ProcessEnv): Promise<{ profile: Profile; source: AppInfo['profileSource']; error?: string }> {
+async function resolveProfile(path: string, env: NodeJS.ProcessEnv, secrets: SecretStore): Promise<{ profile: Profile; source: AppInfo['profileSource']; error?: string }> {
   try {
-    const fromFile = await loadProfileFile(path);
+    const fromFile = await loadProfileFile(path, secrets);
     if (fromFile) return { profile: fromFile, source: 'file' };
     return { profile: profileFromEnvironment(env), source: 'environment' };
   } catch (error) {
@@ -73,8 +77,10 @@ async function resolveProfile(path: string, env: NodeJS.ProcessEnv): Promise<{ p
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const env = options.env ?? process.env;
   const path = options.profilePath ?? defaultProfilePath(env);
-  const { profile, source, error } = await resolveProfile(path, env);
+  const secrets = new SecretStore(env.OPS_CONSOLE_SECRETS ?? join(dirname(path), 'secrets.json'), options.secretCipher);
+  const { profile, source, error } = await resolveProfile(path, env, secrets);
   if (error) options.log?.(`profile error: ${error}`);
+  if (secrets.repaired) options.log?.(`${secrets.file} was readable by others: its permissions were set to 0600`);
 
   const connectors = buildConnectors(profile);
   const connections = new ConnectionsService(connectors);
@@ -119,6 +125,15 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     } catch (err) {
       throw toRpcError(err);
     }
+  };
+  const secretsStatus = async (): Promise<SecretsStatus> => {
+    let stored: string[] = [];
+    try {
+      stored = secrets.names();
+    } catch (err) {
+      throw new RpcError('UNAVAILABLE', (err as Error).message);
+    }
+    return { protection: secrets.protection, file: secrets.file, plainInProfile: await plainSecretsInProfile(path), stored, repaired: secrets.repaired };
   };
   const contexts = (): DockerContextInfo[] =>
     listDockerContexts(dockerConfigDir(env)).map((c) => ({
@@ -174,6 +189,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'registry.revokeLease': ({ lease, confirmName }) => needRegistry().revokeLease(lease, confirmName),
     'etcd.members': () => needRegistry().members(),
     'scale.plan': (input) => scale.plan(input),
+    'secrets.status': () => secretsStatus(),
+    'secrets.protect': async () => {
+      const moved = await moveSecretsToStore(path, secrets);
+      await audit.record({ target: path, action: 'protect-secrets', params: { fields: moved.join(', '), store: secrets.file, protection: secrets.protection }, result: 'ok', message: moved.length ? `Moved ${moved.join(', ')} from ${path} to ${secrets.file}` : 'No plain-text secret in the profile' });
+      return secretsStatus();
+    },
     'stats.history': ({ from, to, engine }) => statsHistory.query(from, to, engine),
     'zabbix.hosts': () => needZabbix().hosts(),
     'zabbix.items': ({ hostids, search }) => needZabbix().items(hostids, search),

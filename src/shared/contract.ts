@@ -27,6 +27,7 @@ import {
   TopologyViewSchema,
   ZabbixHostSchema,
   ContainerStatsSeriesSchema,
+  SecretsStatusSchema,
   ZabbixItemSchema,
   ZabbixProblemsEventSchema,
   ZabbixSeriesSchema,
@@ -134,6 +135,10 @@ export const calls = {
   'etcd.members': { input: NoInput, output: z.array(EtcdMemberStatusSchema) },
   /** Zabbix hosts with their matching Docker engine, problem count and key items. */
   'zabbix.hosts': { input: NoInput, output: z.array(ZabbixHostSchema) },
+  /** Where the profile's secrets are kept (names only, never values). */
+  'secrets.status': { input: NoInput, output: SecretsStatusSchema },
+  /** Moves plain-text passwords and tokens of the profile file into the secret store. Audited. */
+  'secrets.protect': { input: NoInput, output: SecretsStatusSchema },
   /** Container stats recorded by the console (since it started) within a window, per container of an engine. */
   'stats.history': {
     input: z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative(), engine: z.string().min(1).max(200).optional() }).strict(),

@@ -525,3 +525,16 @@ export const SnapshotEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('done'), path: z.string(), bytes: z.number(), files: z.array(z.string()), fileName: z.string() }),
 ]);
 export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
+
+/** Where the profile's passwords and tokens are kept, and which are still written in the profile in plain text. */
+export const SecretsStatusSchema = z.object({
+  protection: z.enum(['os-keychain', 'file-0600']),
+  file: z.string(),
+  /** Profile fields (zabbix.password ...) still in plain text in the profile file. */
+  plainInProfile: z.array(z.string()),
+  /** Names of the secrets in the store (never their values). */
+  stored: z.array(z.string()),
+  /** The store file had wider permissions and was tightened to 0600. */
+  repaired: z.boolean(),
+});
+export type SecretsStatus = z.infer<typeof SecretsStatusSchema>;

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json';
 import { RpcError } from '../../shared/errors';
 import { ClientMessageSchema, IPC_INVOKE, IPC_STREAM_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type InvokeResult } from '../../shared/wire';
 import { createAppContext, type AppContext } from '../app-context';
+import type { SecretCipher } from '../config/secret-store';
 import { RpcSession } from '../rpc/session';
 import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 import { decidePermission, decideWindowOpen, isAppUrl, isTrustedSender, secureWebPreferences } from './electron-policy';
@@ -87,6 +88,18 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
+/** Secrets sealed with the OS keychain (Keychain, DPAPI, libsecret/kwallet); none where it is not available. */
+function keychainCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) {
+    console.error('[ops-console] the OS keychain is not available: secrets are kept in a file readable only by you (0600)');
+    return undefined;
+  }
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
+
 async function main(): Promise<void> {
   app.enableSandbox();
   await app.whenReady();
@@ -95,6 +108,7 @@ async function main(): Promise<void> {
     host: 'electron',
     version: pkg.version,
     recordStats: true,
+    secretCipher: keychainCipher(),
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),
   });
   serveIpc(context);

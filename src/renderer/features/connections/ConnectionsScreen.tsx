@@ -9,6 +9,7 @@ import { useNow } from '../../components/time';
 import { useT } from '../../i18n';
 import { ConnectionCard } from './ConnectionCard';
 import { DockerContexts } from './DockerContexts';
+import { ProfileSecrets } from './ProfileSecrets';
 import { KIND_ORDER } from './connection-statuses';
 import { useConnections } from './connections-store';
 import { useCheckConnections } from './use-check-connections';
@@ -69,6 +70,7 @@ export function ConnectionsScreen() {
           ))
         )}
         <DockerContexts />
+        <ProfileSecrets />
       </div>
     </>
   );
