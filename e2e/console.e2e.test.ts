@@ -183,7 +183,7 @@ describe('secrets of a profile copied from the lab', () => {
     await expect.poll(() => page.locator('[data-testid="profile-secrets"]').getAttribute('data-plain')).toBe('0');
     const profile = readFileSync(join(dir, 'connections.yaml'), 'utf8');
     expect(profile).not.toMatch(/password: zabbix\b/);
-    expect(profile).toContain('secret: zabbix.password');
+    expect(profile).toContain('password: { secret: zabbix/lab-zabbix/password }');
     expect(statSync(join(dir, 'store', 'secrets.json')).mode & 0o777).toBe(0o600);
     await page.locator('[data-testid="profile-secrets"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'connections-secrets');

@@ -43,6 +43,8 @@ export interface AppContextOptions {
   checkIntervalMs?: number;
   /** Seals the secret store with the OS keychain (the desktop app's safeStorage); without it, a 0600 file. */
   secretCipher?: SecretCipher;
+  /** The desktop app found no usable OS keychain: why (shown on the Connections screen). */
+  keychainUnavailable?: string;
   /** Record every running container's stats in the background (the hosts do; tests mostly do not). */
   recordStats?: boolean;
   log?: (message: string, error?: unknown) => void;
@@ -133,7 +135,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     } catch (err) {
       throw new RpcError('UNAVAILABLE', (err as Error).message);
     }
-    return { protection: secrets.protection, file: secrets.file, plainInProfile: await plainSecretsInProfile(path), stored, repaired: secrets.repaired };
+    return { protection: secrets.protection, keychainUnavailable: options.keychainUnavailable, file: secrets.file, plainInProfile: await plainSecretsInProfile(path), stored, repaired: secrets.repaired };
   };
   const contexts = (): DockerContextInfo[] =>
     listDockerContexts(dockerConfigDir(env)).map((c) => ({
@@ -215,7 +217,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       connectors.docker.push(engine);
       connections.addDocker(engine);
       fleet.ensureFeed(engine.name);
-      await addEngineToProfile(path, profile, context.config);
+      await addEngineToProfile(path, profile, context.config, secrets);
       profile.docker.push(context.config);
       await audit.record({ engine: name, target: name, action: 'import-context', params: { host: context.host, tls: context.tls }, result: 'ok', message: `Docker context ${name} added to ${path}` });
       return contexts();

@@ -529,6 +529,8 @@ export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
 /** Where the profile's passwords and tokens are kept, and which are still written in the profile in plain text. */
 export const SecretsStatusSchema = z.object({
   protection: z.enum(['os-keychain', 'file-0600']),
+  /** Why the desktop app could not use the OS keychain (and fell back to the 0600 file). */
+  keychainUnavailable: z.string().optional(),
   file: z.string(),
   /** Profile fields (zabbix.password ...) still in plain text in the profile file. */
   plainInProfile: z.array(z.string()),

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,9 @@ const fresh = () => join(mkdtempSync(join(tmpdir(), 'ops-secrets-')), 'config', 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 /**
- * Stands in for the OS keychain: Electron's runtime (and so safeStorage) cannot run on this
- * machine. Reversible, and leaves no plain text behind, which is all the store relies on.
+ * Stands in for the OS keychain. Electron's runtime is not available on this machine, so
+ * safeStorage itself cannot run here; this fake only plays its part (reversible, no plain text
+ * left behind), which is all the store relies on. hosts/electron.ts wires the real one.
  */
 const fakeKeychain: SecretCipher = {
   encrypt: (plain) => `sealed:${Buffer.from([...plain].reverse().join('')).toString('base64')}`,
@@ -66,5 +67,37 @@ describe('the secret store', () => {
     sealed.set('zabbix.password', 'second');
     expect(readFileSync(file, 'utf8')).not.toContain('first-plain');
     expect(sealed.get('etcd.password')).toBe('first-plain');
+  });
+
+  it('leaves no temporary file behind and keeps the file 0600 across rewrites', () => {
+    const file = fresh();
+    const store = new SecretStore(file);
+    store.set('a/b/password', 'one');
+    store.set('a/b/token', 'two');
+    expect(readdirSync(join(file, '..'))).toEqual(['secrets.json']);
+    expect(mode(file)).toBe(0o600);
+  });
+
+  it('refuses to write into a directory other users can write to', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ops-secrets-')), 'shared');
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    expect(() => new SecretStore(join(dir, 'secrets.json')).set('zabbix/z/password', 'p')).toThrow(/can be written by other users \(mode 777\)/);
+    chmodSync(dir, 0o755);
+    new SecretStore(join(dir, 'secrets.json')).set('zabbix/z/password', 'p');
+    expect(mode(join(dir, 'secrets.json'))).toBe(0o600);
+  });
+
+  it.runIf(process.getuid?.() === 0)('refuses a store file that belongs to another user', () => {
+    const file = fresh();
+    new SecretStore(file).set('zabbix/z/password', 'p');
+    chownSync(file, 4242, 4242);
+    expect(() => new SecretStore(file).get('zabbix/z/password')).toThrow(/belongs to another user \(uid 4242\)/);
+  });
+
+  it('accepts only plain secret names', () => {
+    const store = new SecretStore(fresh());
+    for (const name of ['__proto__', '', '../x', 'a b']) expect(() => store.set(name, 'v'), name).toThrow(/not a valid secret name/);
+    expect(store.get('constructor')).toBeUndefined();
   });
 });

@@ -1,5 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/** POSIX modes mean nothing on Windows (every file stats as 0666); there the user's profile ACLs protect it. */
+const POSIX = process.platform !== 'win32';
 
 /**
  * Encrypts secrets with the OS keychain. The desktop app passes one built on Electron's
@@ -18,6 +22,13 @@ interface SecretFile {
   secrets: Record<string, string>;
 }
 
+/** Secret names as written in the profile: `zabbix/lab-zabbix/password`. */
+export const SECRET_NAME = /^[A-Za-z0-9][\w./@:-]{0,199}$/;
+
+function checkName(name: string): void {
+  if (!SECRET_NAME.test(name)) throw new SecretStoreError(`"${name}" is not a valid secret name (letters, digits and . _ - / @ :)`);
+}
+
 export class SecretStoreError extends Error {
   constructor(message: string) {
     super(message);
@@ -28,7 +39,9 @@ export class SecretStoreError extends Error {
 /**
  * Passwords and tokens of the profile, kept out of the profile file: in a file only the user
  * can read (0600, in a 0700 directory), encrypted with the OS keychain when a cipher is given.
- * A file found with wider permissions is tightened to 0600 when read, and `repaired` says so.
+ * A file found with wider permissions is tightened to 0600 when read, and `repaired` says so
+ * (it was readable, so the user should consider its secrets seen); a file owned by another
+ * user is refused, and so is a directory others may write to (they could swap the file).
  */
 export class SecretStore {
   /** Set when the file had wider permissions than 0600 and was tightened. */
@@ -46,14 +59,18 @@ export class SecretStore {
   private read(): SecretFile {
     let text: string;
     try {
-      const mode = statSync(this.file).mode & 0o777;
-      if (mode & 0o077) {
+      const stat = statSync(this.file);
+      if (POSIX && process.getuid && stat.uid !== process.getuid()) {
+        throw new SecretStoreError(`${this.file} belongs to another user (uid ${stat.uid}); refusing to use it`);
+      }
+      if (POSIX && stat.mode & 0o077) {
         chmodSync(this.file, 0o600);
         this.repaired = true;
       }
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, protection: this.protection, secrets: {} };
+      if (error instanceof SecretStoreError) throw error;
       throw new SecretStoreError(`${this.file}: cannot be read: ${(error as Error).message}`);
     }
     try {
@@ -66,20 +83,35 @@ export class SecretStore {
   }
 
   private write(data: SecretFile): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    // Created 0600 from the start (never readable by others, not even for a moment), then renamed over.
-    writeFileSync(temp, JSON.stringify(data, null, 2), { mode: 0o600, flag: 'w' });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.file);
+    const dir = dirname(this.file);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (POSIX) {
+      const stat = statSync(dir);
+      // Group- or world-writable without the sticky bit: someone else could replace the file.
+      if (stat.mode & 0o022 && !(stat.mode & 0o1000)) {
+        throw new SecretStoreError(`${dir} can be written by other users (mode ${(stat.mode & 0o777).toString(8)}); make it 0700 or choose another place (OPS_CONSOLE_SECRETS)`);
+      }
+    }
+    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      // A new file ('wx': never one that already exists), 0600 from its creation: readable by
+      // nobody else at any moment. Then renamed over the old one, so a crash leaves either.
+      writeFileSync(temp, JSON.stringify(data, null, 2), { mode: 0o600, flag: 'wx' });
+      if (POSIX) chmodSync(temp, 0o600);
+      renameSync(temp, this.file);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw new SecretStoreError(`${this.file}: cannot be written: ${(error as Error).message}`);
+    }
   }
 
   get(name: string): string | undefined {
+    checkName(name);
     const data = this.read();
-    const value = data.secrets[name];
-    if (value === undefined) return undefined;
+    if (!Object.hasOwn(data.secrets, name)) return undefined;
+    const value = data.secrets[name]!;
     if (data.protection === 'file-0600') return value;
-    if (!this.cipher) throw new SecretStoreError(`secret "${name}" is encrypted with the desktop app's OS keychain; open the desktop app, or enter it again here`);
+    if (!this.cipher) throw new SecretStoreError(`secret "${name}" is encrypted with the desktop app's OS keychain; open the desktop app, or write it into the profile again (the Connections screen then moves it into this store)`);
     try {
       return this.cipher.decrypt(value);
     } catch (error) {
@@ -88,6 +120,7 @@ export class SecretStore {
   }
 
   set(name: string, value: string): void {
+    checkName(name);
     const data = this.read();
     if (data.protection !== this.protection && Object.keys(data.secrets).length > 0) {
       // Re-seal what is there so the file has one protection throughout.
@@ -97,6 +130,10 @@ export class SecretStore {
     data.protection = this.protection;
     data.secrets[name] = this.seal(value);
     this.write(data);
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.read().secrets, name);
   }
 
   names(): string[] {

@@ -88,15 +88,26 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
-/** Secrets sealed with the OS keychain (Keychain, DPAPI, libsecret/kwallet); none where it is not available. */
-function keychainCipher(): SecretCipher | undefined {
-  if (!safeStorage.isEncryptionAvailable()) {
-    console.error('[ops-console] the OS keychain is not available: secrets are kept in a file readable only by you (0600)');
-    return undefined;
+/**
+ * Secrets sealed with the OS keychain (Keychain, DPAPI, libsecret/kwallet). Where there is none
+ * (or, on Linux, only Chromium's `basic_text` fallback, whose key is hard-coded and protects
+ * nothing), the secrets stay in the 0600 file and the reason is logged and shown.
+ */
+function keychainCipher(): { cipher?: SecretCipher; unavailable?: string } {
+  let unavailable: string | undefined;
+  if (!safeStorage.isEncryptionAvailable()) unavailable = 'Electron safeStorage reports no OS keychain';
+  else if (process.platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) {
+    unavailable = `no secret service (libsecret or kwallet) is running; safeStorage would use "${safeStorage.getSelectedStorageBackend()}"`;
+  }
+  if (unavailable) {
+    console.error(`[ops-console] the OS keychain is not available (${unavailable}): secrets are kept unencrypted in a file readable only by you (0600)`);
+    return { unavailable };
   }
   return {
-    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
-    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    cipher: {
+      encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+      decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    },
   };
 }
 
@@ -104,11 +115,13 @@ async function main(): Promise<void> {
   app.enableSandbox();
   await app.whenReady();
   hardenEveryWebContents();
+  const keychain = keychainCipher();
   const context = await createAppContext({
     host: 'electron',
     version: pkg.version,
     recordStats: true,
-    secretCipher: keychainCipher(),
+    secretCipher: keychain.cipher,
+    keychainUnavailable: keychain.unavailable,
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),
   });
   serveIpc(context);

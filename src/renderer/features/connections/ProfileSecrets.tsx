@@ -39,7 +39,11 @@ export function ProfileSecrets() {
       {status && (
         <>
           <p className="hint">
-            {status.protection === 'os-keychain' ? t('secrets.keychain', { file: status.file }) : t('secrets.file', { file: status.file })}
+            {status.protection === 'os-keychain'
+              ? t('secrets.keychain', { file: status.file })
+              : status.keychainUnavailable
+                ? t('secrets.fileNoKeychain', { file: status.file, reason: status.keychainUnavailable })
+                : t('secrets.file', { file: status.file })}
             {status.stored.length > 0 && ` ${t('secrets.stored', { names: status.stored.join(', ') })}`}
           </p>
           {status.repaired && <ErrorBanner tone="warn" message={t('secrets.repaired', { file: status.file })} />}
