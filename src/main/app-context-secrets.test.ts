@@ -158,4 +158,15 @@ describe('secrets through the console (no lab: a fake Zabbix on loopback, an unr
     expect(JSON.stringify(state)).not.toContain(wrong);
     expect(context.logged.join('\n')).not.toContain(wrong);
   });
+
+  it('a store others can read is tightened at start-up, and the log says so', async () => {
+    const { chmodSync } = await import('node:fs');
+    const file = join(dir, 'config', 'secrets.json');
+    chmodSync(file, 0o644);
+    const context = await start(dir, fakeKeychain);
+    contexts.push(context);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(context.logged.join('\n')).toContain(`${file} was readable by others: its permissions were set to 0600`);
+    expect(await invoke<SecretsStatus>(context, 'secrets.status')).toMatchObject({ repaired: true });
+  });
 });

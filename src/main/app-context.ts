@@ -82,6 +82,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const secrets = new SecretStore(env.OPS_CONSOLE_SECRETS ?? join(dirname(path), 'secrets.json'), options.secretCipher);
   const { profile, source, error } = await resolveProfile(path, env, secrets);
   if (error) options.log?.(`profile error: ${error}`);
+  try {
+    secrets.names(); // checks (and repairs) the store's permissions now, not when first needed
+  } catch (err) {
+    options.log?.(`secret store: ${(err as Error).message}`);
+  }
   if (secrets.repaired) options.log?.(`${secrets.file} was readable by others: its permissions were set to 0600`);
 
   const connectors = buildConnectors(profile);
