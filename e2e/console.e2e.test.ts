@@ -177,10 +177,13 @@ describe('secrets of a profile copied from the lab', () => {
   it('moves the plain Zabbix password out of the profile into a 0600 store', async () => {
     await page.goto(`${consoleApp.url}#/connections`);
     await page.locator('[data-testid="secrets-plain"]').waitFor({ timeout: 15_000 });
+    // The Zabbix card says where its password is, never what it is.
+    await page.getByText('profile file, plain text').waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="secrets-protect"]').click();
     await page.locator('[data-testid="secrets-protect-confirm"]').click();
     await page.locator('[data-testid="secrets-moved"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('[data-testid="profile-secrets"]').getAttribute('data-plain')).toBe('0');
+    await page.getByText('secret store (0600 file)').waitFor({ timeout: 10_000 });
     const profile = readFileSync(join(dir, 'connections.yaml'), 'utf8');
     expect(profile).not.toMatch(/password: zabbix\b/);
     expect(profile).toContain('password: { secret: zabbix/lab-zabbix/password }');

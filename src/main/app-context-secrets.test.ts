@@ -94,12 +94,17 @@ describe('secrets through the console (no lab: a fake Zabbix on loopback, an unr
   it('moves the hand-written secrets into the keychain-sealed store; nothing the renderer, the logs or the audit log get holds them', async () => {
     const first = await start(dir, fakeKeychain);
     contexts.push(first);
+    const card = async (id: string) => (await invoke<ConnectionStatus[]>(first, 'connections.list')).find((s) => s.id === id)!;
     expect((await zabbixState(first)).state).toBe('connected');
+    expect((await card('zabbix:lab-zabbix')).facts).toMatchObject({ auth: 'user Admin', password: 'profile file, plain text' });
+    expect((await card('etcd:etcd')).facts).toMatchObject({ password: 'profile file, plain text' });
     const before = await invoke<SecretsStatus>(first, 'secrets.status');
     expect(before).toMatchObject({ protection: 'os-keychain', plainInProfile: ['etcd.password', 'zabbix.password'], stored: [] });
 
     const after = await invoke<SecretsStatus>(first, 'secrets.protect');
     expect(after).toMatchObject({ plainInProfile: [], stored: ['etcd/etcd/password', 'zabbix/lab-zabbix/password'] });
+    expect((await card('zabbix:lab-zabbix')).facts).toMatchObject({ password: 'secret store (OS keychain)' });
+    expect((await card('etcd:etcd')).facts).toMatchObject({ password: 'secret store (OS keychain)' });
 
     const profile = readFileSync(join(dir, 'config', 'connections.yaml'), 'utf8');
     expect(profile).not.toContain(PASSWORD);
@@ -133,6 +138,7 @@ describe('secrets through the console (no lab: a fake Zabbix on loopback, an unr
     expect(second.info.profileError).toBeUndefined();
     expect((await zabbixState(second)).state).toBe('connected');
     expect(zabbix.logins).toEqual([PASSWORD]);
+    expect((await zabbixState(second)).facts).toMatchObject({ password: 'secret store (OS keychain)' });
     expect(JSON.stringify(await invoke(second, 'connections.list'))).not.toContain(PASSWORD);
   });
 

@@ -22,7 +22,7 @@ import { ZabbixService } from './services/zabbix/zabbix-service';
 import { TimelineService } from './services/timeline/timeline-service';
 import { ScaleService } from './services/scale/scale-service';
 import { StatsHistory } from './services/stats/stats-history';
-import { moveSecretsToStore, plainSecretsInProfile } from './config/profile-secrets';
+import { moveSecretsToStore, plainSecretsInProfile, secretSources } from './config/profile-secrets';
 import { SecretStore, type SecretCipher } from './config/secret-store';
 import { watchTopology } from './services/topology/topology-service';
 import { SnapshotService } from './services/snapshot/snapshot-service';
@@ -30,7 +30,7 @@ import { toRpcError } from './rpc/errors';
 import { ProfileSchema, type Profile } from './config/profile-schema';
 import { RpcDispatcher } from './rpc/dispatcher';
 import type { CallHandlers, StreamHandlers } from './rpc/handlers';
-import { buildConnectors, closeConnectors, type Connectors } from './services/connection-registry';
+import { buildConnectors, closeConnectors, connectionId, type Connectors } from './services/connection-registry';
 import { ConnectionsService } from './services/connections-service';
 import { ContainersService } from './services/containers-service';
 
@@ -91,6 +91,23 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
 
   const connectors = buildConnectors(profile);
   const connections = new ConnectionsService(connectors);
+  /** Shows on the Zabbix and etcd cards where their password or token is kept (never the value). */
+  const noteSecretSources = async () => {
+    const sources = source === 'file' ? await secretSources(path) : {};
+    const where = (field: string) => {
+      if (source === 'environment') return 'environment variable';
+      if (sources[field] === 'store') return `secret store (${secrets.protection === 'os-keychain' ? 'OS keychain' : '0600 file'})`;
+      return 'profile file, plain text';
+    };
+    if (profile.zabbix) {
+      const token = !!profile.zabbix.apiToken;
+      if (token || profile.zabbix.password) {
+        connections.setNotes(connectionId('zabbix', profile.zabbix.name), token ? { token: where('zabbix.apiToken') } : { password: where('zabbix.password') });
+      }
+    }
+    if (profile.etcd?.password) connections.setNotes(connectionId('etcd', profile.etcd.name), { password: where('etcd.password') });
+  };
+  await noteSecretSources().catch((err: unknown) => options.log?.('cannot tell where the secrets are kept', err));
   const containers = new ContainersService(connectors);
   const fleet = new FleetService(connectors);
   const stats = new StatsService(connectors);
@@ -199,6 +216,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     'secrets.status': () => secretsStatus(),
     'secrets.protect': async () => {
       const moved = await moveSecretsToStore(path, secrets);
+      await noteSecretSources();
       await audit.record({ target: path, action: 'protect-secrets', params: { fields: moved.join(', '), store: secrets.file, protection: secrets.protection }, result: 'ok', message: moved.length ? `Moved ${moved.join(', ')} from ${path} to ${secrets.file}` : 'No plain-text secret in the profile' });
       return secretsStatus();
     },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { isMap, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { SecretStore } from './secret-store';
 
 /**
@@ -95,6 +95,20 @@ function plainFields(doc: Document): SecretField[] {
     const value = section.get(field[1]);
     return typeof value === 'string' && value.length > 0;
   });
+}
+
+/** Where each secret field of the profile file is: a reference to the store, or plain text in the file. */
+export async function secretSources(file: string): Promise<Partial<Record<string, 'store' | 'profile'>>> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return {};
+  const doc = parseDocument(text);
+  const sources: Partial<Record<string, 'store' | 'profile'>> = {};
+  for (const field of SECRET_FIELDS) {
+    const value = doc.getIn(field, true);
+    if (isMap(value) && value.has('secret')) sources[fieldName(field)] = 'store';
+    else if (isScalar(value) && typeof value.value === 'string' && value.value) sources[fieldName(field)] = 'profile';
+  }
+  return sources;
 }
 
 /** Which secret fields of the profile file are written in plain text. */

@@ -20,6 +20,8 @@ export class ConnectionsService {
   private readonly probes: Probe[] = [];
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly events = new EventEmitter();
+  /** Facts known without checking (where a connection's password comes from), kept across checks. */
+  private readonly notes = new Map<string, Record<string, string>>();
   private timer?: NodeJS.Timeout;
 
   constructor(connectors: Connectors) {
@@ -95,6 +97,16 @@ export class ConnectionsService {
     clearInterval(this.timer);
   }
 
+  /** Sets facts that do not come from a check (never secret values), shown with every status. */
+  setNotes(id: string, facts: Record<string, string>): void {
+    this.notes.set(id, facts);
+    const current = this.statuses.get(id);
+    if (!current) return;
+    const next = { ...current, facts: { ...current.facts, ...facts } };
+    this.statuses.set(id, next);
+    this.events.emit('change', next);
+  }
+
   list(): ConnectionStatus[] {
     return [...this.statuses.values()];
   }
@@ -119,10 +131,10 @@ export class ConnectionsService {
       let next: ConnectionStatus;
       try {
         const result = await probe.check();
-        next = { ...probe.base, state: 'connected', ...result, checkedAt: Date.now() };
+        next = { ...probe.base, state: 'connected', ...result, facts: { ...result.facts, ...this.notes.get(probe.id) }, checkedAt: Date.now() };
       } catch (error) {
         const previous = this.statuses.get(probe.id);
-        next = { ...probe.base, state: 'error', error: toErrorData(error), version: previous?.version, facts: {}, checkedAt: Date.now() };
+        next = { ...probe.base, state: 'error', error: toErrorData(error), version: previous?.version, facts: { ...this.notes.get(probe.id) }, checkedAt: Date.now() };
       }
       this.statuses.set(probe.id, next);
       this.events.emit('change', next);
