@@ -51,7 +51,7 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.lab/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '.lab/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

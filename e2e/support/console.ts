@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export interface RunningConsole {
   url: string;
+  /** The console's (main side's) process id. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): 
         resolve({
           dataDir,
           url: match[1]!,
+          pid: child.pid!,
           output: () => output,
           stop: async () => {
             if (child.exitCode !== null) return;

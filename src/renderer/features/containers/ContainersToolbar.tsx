@@ -75,7 +75,7 @@ export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProb
 export function ContainerCount({ shown, total }: { shown: number; total: number }) {
   const t = useT();
   return (
-    <span className="muted toolbar__count" data-testid="container-count" aria-live="polite">
+    <span className="muted toolbar__count" data-testid="container-count" data-shown={shown} data-total={total} aria-live="polite">
       {t('containers.count', { shown, total })}
     </span>
   );

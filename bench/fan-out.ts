@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { stringify } from 'yaml';
+import { startConsole } from '../e2e/support/console';
+import { copyImage, docker, type EngineRef } from '../src/main/testing/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../src/main/testing/extra-engine';
+import { labProfile } from '../src/main/testing/lab-profile';
+import { dockerArgs, median, round, timed, WS_PROBE, type BenchResult } from './lib';
+
+const ENGINES = Number(process.env.BENCH_ENGINES ?? 8);
+const PER_ENGINE = Number(process.env.BENCH_CONTAINERS ?? 200);
+const LABEL = 'io.ops-console.bench=fanout';
+
+/** Creates `count` containers (created, not started: no process each) on an engine, a few at a time. */
+async function createMany(engine: EngineRef, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('docker', [...dockerArgs(engine), 'create', '--network', 'host', '--label', LABEL, '--name', `bench_fan_${i}`, 'lab/busybox:1', 'sleep', '600'], { stdio: 'ignore' });
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker create on ${engine.name} exited ${code}`))));
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+function removeMany(engine: EngineRef): void {
+  const ids = docker(engine, 'ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
+  for (let i = 0; i < ids.length; i += 100) docker(engine, 'rm', '-f', ...ids.slice(i, i + 100));
+}
+
+/**
+ * K engines (the lab's two plus extra real dockerd) with M containers each: time from the
+ * renderer subscribing to the fleet until the Containers screen counts every container,
+ * against `docker ps -a` run on the engines one after the other (and the slowest single one).
+ */
+export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): Promise<BenchResult> {
+  const extras: ExtraEngine[] = [];
+  const engines: EngineRef[] = [...labEngines];
+  try {
+    for (let i = labEngines.length; i < ENGINES; i++) {
+      const extra = await startExtraEngine();
+      extras.push(extra);
+      const ref: EngineRef = { name: `bench-engine-${i + 1}`, host: extra.host };
+      copyImage(labEngines[0]!, ref, 'lab/busybox:1');
+      engines.push(ref);
+    }
+    const existing = engines.map((e) => docker(e, 'ps', '-aq').split('\n').filter(Boolean).length);
+    await Promise.all(engines.map((e, i) => createMany(e, Math.max(0, PER_ENGINE - existing[i]!))));
+    const expected = engines.reduce((sum, e) => sum + docker(e, 'ps', '-aq').split('\n').filter(Boolean).length, 0);
+
+    // Baselines: docker ps -a on each engine, one after the other (median of 3 rounds).
+    const rounds: number[][] = [];
+    for (let r = 0; r < 3; r++) {
+      const times: number[] = [];
+      for (const e of engines) times.push(await timed('docker', [...dockerArgs(e), 'ps', '-a']));
+      rounds.push(times);
+    }
+    const sequential = median(rounds.map((times) => times.reduce((a, b) => a + b, 0)));
+    const slowestSingle = median(rounds.map((times) => Math.max(...times)));
+
+    const dir = mkdtempSync(join(tmpdir(), 'ops-bench-fan-'));
+    const profile = { ...labProfile(), docker: engines };
+    writeFileSync(join(dir, 'connections.yaml'), stringify(profile));
+    const runs: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const app = await startConsole(join(dir, 'connections.yaml'));
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      try {
+        await page.addInitScript(`${WS_PROBE}; window.__benchWs.sendMatch = '"containers.fleet"';`);
+        await page.goto(`${app.url}#/containers`);
+        await page.waitForFunction((n) => Number(document.querySelector('[data-testid="container-count"]')?.getAttribute('data-total') ?? 0) >= n, expected, { timeout: 120_000, polling: 'raf' });
+        const done = await page.evaluate(() => performance.timeOrigin + performance.now());
+        const subscribed = await page.evaluate(() => (window as unknown as { __benchWs: { sent: Array<{ t: number }> } }).__benchWs.sent[0]?.t ?? 0);
+        runs.push(done - subscribed);
+      } finally {
+        await page.close();
+        await app.stop();
+      }
+    }
+    const ours = median(runs);
+    return {
+      id: 'fan-out',
+      title: `Fan-out: fleet view complete, ${engines.length} engines × ${PER_ENGINE} containers`,
+      ours: round(ours),
+      baseline: round(sequential),
+      baselineName: `docker ps -a on the ${engines.length} engines one after the other`,
+      unit: 'ms',
+      ratio: round(sequential / ours, 2),
+      target: '< 1.5 × the slowest single engine',
+      met: ours < 1.5 * slowestSingle,
+      notes: `${expected.toLocaleString('en')} containers (created, not started) on ${engines.length} real engines (${labEngines.length} of the lab, ${extras.length} extra dockerd on unix sockets); ours is from the renderer's subscribe message to the Containers screen counting them all (median of 3, fresh console each); slowest single engine \`docker ps -a\`: ${round(slowestSingle)} ms, so ours is ${round(ours / slowestSingle, 2)}× of it.`,
+      extra: { containers: expected, slowestSingleMs: round(slowestSingle), oursOverSlowestSingle: round(ours / slowestSingle, 2) },
+    };
+  } finally {
+    for (const e of engines) {
+      try {
+        removeMany(e);
+      } catch {
+        // an engine that went away takes its containers with it
+      }
+    }
+    for (const extra of extras) await extra.stop();
+  }
+}
