@@ -37,4 +37,18 @@ describe('StreamBatcher', () => {
     expect(events).toEqual([{ type: 'data', items: ['a'] }, { type: 'end', error: { code: 'UNAVAILABLE', message: 'engine gone' } }]);
     expect(batcher.push('b')).toBe(false);
   });
+
+  it('sends the first item of a quiet stream at once, then batches what follows within the interval', async () => {
+    const events: StreamEvent[] = [];
+    const batcher = new StreamBatcher((e) => events.push(e), () => true, { intervalMs: 30, maxItems: 100, highWater: 1000 });
+    batcher.push('key');
+    await Promise.resolve();
+    expect(events).toEqual([{ type: 'data', items: ['key'] }]); // an echo does not wait for the window
+    batcher.push('a');
+    batcher.push('b');
+    await Promise.resolve();
+    expect(events).toHaveLength(1); // within the interval: batched
+    await new Promise((r) => setTimeout(r, 60));
+    expect(events).toEqual([{ type: 'data', items: ['key'] }, { type: 'data', items: ['a', 'b'] }]);
+  });
 });

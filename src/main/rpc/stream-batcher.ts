@@ -10,6 +10,9 @@ export interface BatcherOptions {
   highWater: number;
 }
 
+/** How soon a stream the transport could not take is tried again. */
+const BLOCKED_RETRY_MS = 5;
+
 export const DEFAULT_BATCHING: BatcherOptions = { intervalMs: 50, maxItems: 1000, highWater: 20_000 };
 
 /**
@@ -21,6 +24,8 @@ export class StreamBatcher {
   private queue: unknown[] = [];
   private timer?: NodeJS.Timeout;
   private closed = false;
+  private soon = false;
+  private lastEmit = -Infinity;
   private drainWaiters: Array<() => void> = [];
 
   constructor(
@@ -34,7 +39,7 @@ export class StreamBatcher {
     if (this.closed) return false;
     this.queue.push(item);
     if (this.queue.length >= this.options.maxItems) this.flush();
-    else this.schedule();
+    else this.scheduleFirst();
     return this.queue.length < this.options.highWater;
   }
 
@@ -65,23 +70,38 @@ export class StreamBatcher {
     return this.queue.length;
   }
 
-  private schedule(): void {
+  /**
+   * A stream that has been quiet for an interval sends at once (after this tick's items):
+   * a keystroke's echo must not wait for the batch window; a flood is batched from then on.
+   */
+  private scheduleFirst(): void {
+    if (this.timer || this.soon) return;
+    if (performance.now() - this.lastEmit < this.options.intervalMs) return this.schedule();
+    this.soon = true;
+    queueMicrotask(() => {
+      this.soon = false;
+      this.flush();
+    });
+  }
+
+  private schedule(delay = this.options.intervalMs): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.options.intervalMs);
+    }, delay);
   }
 
   private flush(): void {
     if (this.closed || this.queue.length === 0) return;
-    if (!this.canSend()) {
-      this.schedule();
-      return;
+    // Everything the transport takes now, in batches of maxItems; what it cannot take yet is
+    // tried again shortly (a socket drains in milliseconds, not in a whole interval).
+    while (this.queue.length > 0 && this.canSend()) {
+      const items = this.queue.splice(0, this.options.maxItems);
+      this.lastEmit = performance.now();
+      this.emit({ type: 'data', items });
     }
-    const items = this.queue.splice(0, this.options.maxItems);
-    this.emit({ type: 'data', items });
-    if (this.queue.length > 0) this.schedule();
+    if (this.queue.length > 0) this.schedule(Math.min(BLOCKED_RETRY_MS, this.options.intervalMs));
     if (this.queue.length < this.options.highWater) this.releaseWaiters();
   }
 

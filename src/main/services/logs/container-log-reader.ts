@@ -110,12 +110,22 @@ export async function* mergeByTime<T extends { ts: string }>(sources: Array<Asyn
  * before a merge (each stream on its own is in order).
  */
 export async function* reorderWindow<T extends { ts: string }>(source: AsyncIterable<T>, size = 256): AsyncGenerator<T> {
-  const window: T[] = [];
+  // window[head..] is the window; the consumed front is cut off in chunks, not one shift() per line.
+  let window: T[] = [];
+  let head = 0;
   for await (const item of source) {
     let i = window.length;
-    while (i > 0 && window[i - 1]!.ts > item.ts) i--;
-    window.splice(i, 0, item);
-    if (window.length > size) yield window.shift()!;
+    if (i > head && window[i - 1]!.ts > item.ts) {
+      while (i > head && window[i - 1]!.ts > item.ts) i--;
+      window.splice(i, 0, item);
+    } else window.push(item);
+    if (window.length - head > size) {
+      yield window[head++]!;
+      if (head >= 4096) {
+        window = window.slice(head);
+        head = 0;
+      }
+    }
   }
-  while (window.length) yield window.shift()!;
+  for (let i = head; i < window.length; i++) yield window[i]!;
 }

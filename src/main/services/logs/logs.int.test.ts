@@ -65,7 +65,8 @@ describe('merged service logs against the lab', () => {
     expect(replicas.length).toBeGreaterThanOrEqual(2);
     const expected = replicas.flatMap((r) => dockerLogs(r.engine, r.id, ['--until', until]).map((l) => `${r.engine.name}/${r.id} ${l}`)).sort();
     const lines = view.lines();
-    const got = lines.map((l) => `${l.src} ${l.ts} ${l.m}`);
+    const container = new Map(view.events.filter((e): e is Extract<LogEvent, { kind: 'source' }> => e.kind === 'source').map((e) => [e.src, `${e.engine}/${e.id}`]));
+    const got = lines.map((l) => `${container.get(l.src)} ${l.ts} ${l.m}`);
     expect(got.length).toBeGreaterThan(10);
     expect([...got].sort()).toEqual(expected);
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.ts >= lines[i - 1]!.ts).toBe(true);

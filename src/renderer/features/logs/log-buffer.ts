@@ -39,7 +39,7 @@ export class LogBuffer {
 
   add(batch: Array<Omit<ViewLine, 'seq' | 'level'>>): void {
     for (const item of batch) {
-      const line: ViewLine = { ...item, seq: this.seq++, level: detectLevel(item.m) };
+      const line: ViewLine = { src: item.src, ts: item.ts, s: item.s, m: item.m, seq: this.seq++, level: detectLevel(item.m) };
       this.received++;
       const last = this.lines[this.lines.length - 1];
       if (!last || last.ts <= line.ts) this.lines.push(line);

@@ -21,9 +21,12 @@ export interface LogStreamOptions {
   paused: boolean;
 }
 
+/** Longest a line waits before it is shown; also the shortest time between two renders. */
+const FLUSH_MS = 100;
+
 /**
- * Subscribes to logs.tail and keeps a bounded buffer. Lines arriving are applied once per
- * animation frame (one render per frame however fast they come). While paused, lines are
+ * Subscribes to logs.tail and keeps a bounded buffer. Lines arriving are applied at most
+ * every FLUSH_MS, in an animation frame (however fast they come). While paused, lines are
  * held (bounded too) and counted, and applied on resume: the view stops, the stream does not.
  */
 export function useLogStream(options: LogStreamOptions) {
@@ -50,8 +53,12 @@ export function useLogStream(options: LogStreamOptions) {
     setHistoryDone(false);
     setVersion((v) => v + 1);
     let frame = 0;
+    let timer = 0;
+    let lastFlush = 0;
     const flush = () => {
       frame = 0;
+      timer = 0;
+      lastFlush = performance.now();
       if (pausedRef.current) {
         held.current.push(...pending.current);
         const over = held.current.length - options.cap;
@@ -77,12 +84,16 @@ export function useLogStream(options: LogStreamOptions) {
       {
         onItems(items: LogEvent[]) {
           for (const item of items) {
-            if (item.kind === 'line') pending.current.push({ src: item.src, ts: item.ts, s: item.s, m: item.m });
+            if (item.kind === 'line') pending.current.push(item);
             else if (item.kind === 'source') {
               setSources((all) => ({ ...all, [item.src]: { src: item.src, engine: item.engine, id: item.id, name: item.name, state: item.state, error: item.error?.message } }));
             } else setHistoryDone(true);
           }
-          if (!frame) frame = requestAnimationFrame(flush);
+          // At most one render per FLUSH_MS: under a flood, the frames go to reading the socket, not to layout.
+          if (frame || timer) return;
+          const wait = FLUSH_MS - (performance.now() - lastFlush);
+          if (wait > 0) timer = window.setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
+          else frame = requestAnimationFrame(flush);
         },
         onEnd(err) {
           if (err) setError(errorMessage(err));
@@ -92,6 +103,7 @@ export function useLogStream(options: LogStreamOptions) {
     return () => {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
+      if (timer) window.clearTimeout(timer);
     };
   }, [key, options.cap]);
 
