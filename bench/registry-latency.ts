@@ -24,6 +24,7 @@ export async function measureRegistry(browser: Browser): Promise<BenchResult> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const prefix = `/bench_PRE/127.0.0.1-`;
   const latencies: number[] = [];
+  const arrivals: number[] = [];
   try {
     await page.addInitScript(`${WS_PROBE}; window.__benchWs.match = ${JSON.stringify(prefix)};`);
     await page.goto(`${app.url}#/registry/keys`);
@@ -43,6 +44,7 @@ export async function measureRegistry(browser: Browser): Promise<BenchResult> {
         const index = fresh.findIndex((r) => r.text.includes(`${key}"`) && r.text.includes(kind) && r.painted > 0);
         if (index >= 0) {
           latencies.push(fresh[index]!.painted - started);
+          arrivals.push(fresh[index]!.t - started);
           seen += index + 1;
           break;
         }
@@ -69,6 +71,6 @@ export async function measureRegistry(browser: Browser): Promise<BenchResult> {
     target: 'p99 < 100 ms',
     met: p99 < 100,
     notes: `from the etcd put/delete call (etcd3 client) to the change reaching the Registry screen's WebSocket and the second animation frame after it (painted), one change at a time against the lab's 3-node etcd; p50 ${round(p50, 1)} ms. The baseline is not a measurement but the platform's current behaviour: confd reads etcd every 5 s.`,
-    extra: { p50Ms: round(p50, 1), p99Ms: round(p99, 1), maxMs: round(Math.max(...latencies), 1) },
+    extra: { p50Ms: round(p50, 1), p99Ms: round(p99, 1), arrivalP50Ms: round(percentile(arrivals, 50), 1), arrivalP99Ms: round(percentile(arrivals, 99), 1), maxMs: round(Math.max(...latencies), 1) },
   };
 }

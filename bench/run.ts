@@ -20,7 +20,8 @@ import { writeReport } from './report';
 import { measureRegistry } from './registry-latency';
 import { measureStartup } from './startup';
 
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? process.argv[process.argv.indexOf('--only') + 1]?.split(',');
+const onlyAt = process.argv.indexOf('--only');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? (onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined);
 const wanted = (name: string) => !only || only.includes(name);
 const sizes = (process.env.BENCH_LINES ?? '100000,500000,2000000').split(',').map(Number);
 

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const context = await createAppContext({
     host: 'electron',
     version: pkg.version,
-    recordStats: true,
+    recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0',
     secretCipher: keychain.cipher,
     keychainUnavailable: keychain.unavailable,
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),

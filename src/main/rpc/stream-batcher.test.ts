@@ -38,17 +38,23 @@ describe('StreamBatcher', () => {
     expect(batcher.push('b')).toBe(false);
   });
 
-  it('sends the first item of a quiet stream at once, then batches what follows within the interval', async () => {
+  it('sends a trickle at once and batches a flood per interval', async () => {
     const events: StreamEvent[] = [];
-    const batcher = new StreamBatcher((e) => events.push(e), () => true, { intervalMs: 30, maxItems: 100, highWater: 1000 });
+    const batcher = new StreamBatcher((e) => events.push(e), () => true, { intervalMs: 40, maxItems: 200, highWater: 10_000 });
+    const tick = () => new Promise((r) => setImmediate(r));
     batcher.push('key');
-    await Promise.resolve();
+    await tick();
     expect(events).toEqual([{ type: 'data', items: ['key'] }]); // an echo does not wait for the window
-    batcher.push('a');
-    batcher.push('b');
-    await Promise.resolve();
-    expect(events).toHaveLength(1); // within the interval: batched
-    await new Promise((r) => setTimeout(r, 60));
-    expect(events).toEqual([{ type: 'data', items: ['key'] }, { type: 'data', items: ['a', 'b'] }]);
+    batcher.push('next');
+    await tick();
+    expect(events).toHaveLength(2); // still a trickle: at once again
+    for (let i = 0; i < 100; i++) batcher.push(i); // a burst: sent as one batch
+    await tick();
+    expect(events).toHaveLength(3);
+    batcher.push('after a big batch');
+    await tick();
+    expect(events).toHaveLength(3); // a flood: waits for the interval
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events).toHaveLength(4);
   });
 });

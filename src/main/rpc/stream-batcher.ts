@@ -10,6 +10,9 @@ export interface BatcherOptions {
   highWater: number;
 }
 
+/** Batches smaller than this mean the stream is a trickle: its next item goes at once. */
+const SMALL_BATCH = 64;
+
 /** How soon a stream the transport could not take is tried again. */
 const BLOCKED_RETRY_MS = 5;
 
@@ -26,6 +29,7 @@ export class StreamBatcher {
   private closed = false;
   private soon = false;
   private lastEmit = -Infinity;
+  private lastBatchSize = 0;
   private drainWaiters: Array<() => void> = [];
 
   constructor(
@@ -71,14 +75,16 @@ export class StreamBatcher {
   }
 
   /**
-   * A stream that has been quiet for an interval sends at once (after this tick's items):
-   * a keystroke's echo must not wait for the batch window; a flood is batched from then on.
+   * A trickle (quiet for an interval, or only small batches lately) is sent right after the
+   * current I/O: a keystroke's echo or a registry change must not wait for the batch window.
+   * A flood (large batches) is batched per interval.
    */
   private scheduleFirst(): void {
     if (this.timer || this.soon) return;
-    if (performance.now() - this.lastEmit < this.options.intervalMs) return this.schedule();
+    const trickle = performance.now() - this.lastEmit >= this.options.intervalMs || this.lastBatchSize < SMALL_BATCH;
+    if (!trickle) return this.schedule();
     this.soon = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.soon = false;
       this.flush();
     });
@@ -99,6 +105,7 @@ export class StreamBatcher {
     while (this.queue.length > 0 && this.canSend()) {
       const items = this.queue.splice(0, this.options.maxItems);
       this.lastEmit = performance.now();
+      this.lastBatchSize = items.length;
       this.emit({ type: 'data', items });
     }
     if (this.queue.length > 0) this.schedule(Math.min(BLOCKED_RETRY_MS, this.options.intervalMs));
