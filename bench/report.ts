@@ -9,7 +9,7 @@ export function writeReport(machine: Record<string, string>, seconds: number, re
     '',
     `Run of ${machine.date} on ${machine.cpu}, ${machine.memory} RAM, ${machine.os}; Node ${machine.node}, Docker ${machine.docker}, ${machine.chromium}. Took ${seconds} s.`,
     '',
-    'Each figure is compared with a baseline measured in the same run. Ratio = baseline ÷ ours for times (above 1: the console is faster), ours ÷ baseline where a higher figure is better is not used.',
+    'Each figure is compared with a baseline measured in the same run. Ratio = baseline ÷ ours (all figures are times: above 1 the console is faster, below 1 slower).',
     '',
     '| Benchmark | Ours | Baseline | Ratio | Target | Met |',
     '|---|---|---|---|---|---|',
