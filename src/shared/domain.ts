@@ -97,7 +97,8 @@ export type EngineFeedState = z.infer<typeof EngineFeedStateSchema>;
 /** What the fleet stream carries: per engine, a snapshot, then changes as Docker reports them. */
 export const FleetEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('engine'), engine: z.string(), state: EngineFeedStateSchema, error: RpcErrorSchema.optional(), at: z.number() }),
-  z.object({ kind: z.literal('snapshot'), engine: z.string(), containers: z.array(FleetContainerSchema) }),
+  /** `partial`: rows from Docker's list only; their inspect data (environment, restarts, ports) follows in another snapshot. */
+  z.object({ kind: z.literal('snapshot'), engine: z.string(), containers: z.array(FleetContainerSchema), partial: z.boolean().optional() }),
   z.object({ kind: z.literal('upsert'), container: FleetContainerSchema }),
   z.object({ kind: z.literal('remove'), engine: z.string(), id: z.string() }),
 ]);

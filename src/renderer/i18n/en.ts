@@ -106,6 +106,7 @@ export const en = {
   'containers.onlyProblems': 'Only problems',
   'containers.onlyProblemsHint': 'Containers that are not running, or are unhealthy',
   'containers.count': '{shown} of {total} containers',
+  'containers.readingDetails': 'reading details…',
   'containers.col.host': 'Host',
   'containers.col.name': 'Name',
   'containers.col.service': 'Service',

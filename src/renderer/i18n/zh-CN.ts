@@ -104,6 +104,7 @@ export const zhCN: Messages = {
   'containers.onlyProblems': '仅显示异常',
   'containers.onlyProblemsHint': '未运行或健康检查失败的容器',
   'containers.count': '{shown} / {total} 个容器',
+  'containers.readingDetails': '正在读取详情…',
   'containers.col.host': '主机',
   'containers.col.name': '名称',
   'containers.col.service': '服务',

@@ -27,6 +27,9 @@ export interface EngineFeedOptions {
   refreshDelayMs?: number;
 }
 
+/** Inspects in flight per engine while building a snapshot. */
+const INSPECT_CONCURRENCY = 16;
+
 const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** attempt);
 
 /**
@@ -41,6 +44,8 @@ export class EngineFeed {
   private state: EngineFeedState = 'connecting';
   private error?: RpcErrorData;
   private ready = false;
+  /** Rows from the first list, before their inspect data is in: shown at once, replaced when it is. */
+  private preview?: FleetContainer[];
   private lastEventTime = 0;
   private seenAtLastTime = new Set<string>();
   private readonly listeners = new Set<(event: FleetEvent) => void>();
@@ -83,6 +88,7 @@ export class EngineFeed {
   subscribe(listener: (event: FleetEvent) => void): () => void {
     listener({ kind: 'engine', engine: this.engine, state: this.state, error: this.error, at: Date.now() });
     if (this.ready) listener({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
+    else if (this.preview) listener({ kind: 'snapshot', engine: this.engine, containers: this.preview, partial: true });
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -158,13 +164,23 @@ export class EngineFeed {
     }
   }
 
-  /** Lists everything and replaces this engine's snapshot. */
+  /**
+   * Lists everything and replaces this engine's snapshot. The first time, the list alone goes
+   * out at once (as fast as `docker ps`), marked partial: environment, restart counts, exit
+   * codes and ports need an inspect per container and follow in a second snapshot. Consumers
+   * in this process (`list()`: topology, drift, scale) only ever see complete rows.
+   */
   private async reconcile(): Promise<void> {
     const infos = await this.docker.listContainers(true);
-    const rows = await mapLimit(infos, 8, (info) => this.build(info));
+    if (!this.ready && !this.stopped) {
+      this.preview = infos.map((info) => toFleetContainer(this.engine, info, undefined));
+      this.emit({ kind: 'snapshot', engine: this.engine, containers: this.preview, partial: true });
+    }
+    const rows = await mapLimit(infos, INSPECT_CONCURRENCY, (info) => this.build(info));
     this.containers.clear();
     for (const row of rows) if (row) this.containers.set(row.id, row);
     this.ready = true;
+    this.preview = undefined;
     this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
   }
 

@@ -5,6 +5,7 @@ import { testContext } from '../../testing/test-context';
 import { copyImage, docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
 import { labProfile } from '../../testing/lab-profile';
+import { EngineFeed } from './engine-feed';
 
 /** A fleet view as the renderer builds it: rows per engine from the stream's events. */
 class FleetView {
@@ -79,6 +80,30 @@ describe('the live fleet against the lab engines', () => {
       expect(running.length).toBeGreaterThan(0);
       expect(running.every((r) => r.environment === 'PRE' || r.environment === 'PROD')).toBe(true);
       expect(running.some((r) => r.ports.some((p) => p >= 30000 && p < 40000))).toBe(true);
+    }
+  });
+
+  it('sends the list first (partial) and the inspected rows after, keeping partial rows from this process', async () => {
+    const engine = context.connectors.docker.find((e) => e.name === lab()[0]!.name)!;
+    const feed = new EngineFeed(engine);
+    const seen: Array<{ event: FleetEvent; listed: number }> = [];
+    feed.subscribe((event) => seen.push({ event, listed: feed.list().length }));
+    feed.start();
+    try {
+      await view.until(() => seen.some(({ event }) => event.kind === 'snapshot' && !event.partial), 20_000);
+      const snapshots = seen.filter((s): s is { event: Extract<FleetEvent, { kind: 'snapshot' }>; listed: number } => s.event.kind === 'snapshot');
+      expect(snapshots.map((s) => s.event.partial === true)).toEqual([true, false]);
+      const [preview, full] = [snapshots[0]!, snapshots[1]!];
+      // Topology, drift and scale read list(): they never see the list-only rows.
+      expect(preview.listed).toBe(0);
+      expect(preview.event.containers.map((c) => c.id).sort()).toEqual(full.event.containers.map((c) => c.id).sort());
+      const running = full.event.containers.filter((c) => c.service && c.state === 'running');
+      expect(running.length).toBeGreaterThan(0);
+      expect(running.every((c) => c.environment && c.startedAt && c.restartCount !== undefined)).toBe(true);
+      expect(preview.event.containers.every((c) => c.restartCount === undefined && c.ports.length === 0)).toBe(true);
+      expect(feed.list().map((c) => c.id).sort()).toEqual(full.event.containers.map((c) => c.id).sort());
+    } finally {
+      feed.stop();
     }
   });
 

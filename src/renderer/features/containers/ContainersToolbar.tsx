@@ -72,11 +72,13 @@ export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProb
   );
 }
 
-export function ContainerCount({ shown, total }: { shown: number; total: number }) {
+/** `detailsPending`: rows are Docker's list only for now (environment, restarts, ports follow). */
+export function ContainerCount({ shown, total, detailsPending = false }: { shown: number; total: number; detailsPending?: boolean }) {
   const t = useT();
   return (
-    <span className="muted toolbar__count" data-testid="container-count" data-shown={shown} data-total={total} aria-live="polite">
+    <span className="muted toolbar__count" data-testid="container-count" data-shown={shown} data-total={total} data-details-pending={String(detailsPending)} aria-live="polite">
       {t('containers.count', { shown, total })}
+      {detailsPending && ` · ${t('containers.readingDetails')}`}
     </span>
   );
 }

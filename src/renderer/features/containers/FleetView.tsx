@@ -315,7 +315,7 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
                 </button>
               )}
               <span className="toolbar__spacer" />
-              <ContainerCount shown={filtered.length} total={all.length} />
+              <ContainerCount shown={filtered.length} total={all.length} detailsPending={feeds.some((feed) => feed.detailsPending)} />
               <div
                 className={`selection-bar${selectedRows.length > 0 ? ' selection-bar--active' : ''}`}
                 title={selectedRows.length > 0 ? undefined : t('containers.selectHint')}

@@ -14,6 +14,17 @@ describe('the fleet reducer', () => {
     expect(state.engines.get('engine-1')?.hasSnapshot).toBe(true);
   });
 
+  it('marks an engine whose rows are the list only until the inspected snapshot replaces them', () => {
+    const listed = applyFleetEvents(EMPTY_FLEET, [{ kind: 'snapshot', engine: 'engine-1', containers: [fleetContainer({ id: 'a' })], partial: true }]);
+    expect(listed.engines.get('engine-1')?.detailsPending).toBe(true);
+    expect(fleetContainers(listed)).toHaveLength(1);
+    const live = applyFleetEvents(listed, [{ kind: 'engine', engine: 'engine-1', state: 'live', at: 1 }]);
+    expect(live.engines.get('engine-1')?.detailsPending).toBe(true);
+    const full = applyFleetEvents(live, [{ kind: 'snapshot', engine: 'engine-1', containers: [fleetContainer({ id: 'a', environment: 'PRE' })] }]);
+    expect(full.engines.get('engine-1')?.detailsPending).toBe(false);
+    expect(findContainer(full, 'engine-1', 'a')?.environment).toBe('PRE');
+  });
+
   it('adds or replaces by engine and id on upsert, and removes', () => {
     const before = applyFleetEvents(EMPTY_FLEET, [{ kind: 'snapshot', engine: 'engine-1', containers: [fleetContainer({ id: 'a' })] }]);
     const after = applyFleetEvents(before, [

@@ -9,6 +9,8 @@ export interface EngineFeed {
   at: number;
   /** True once a snapshot of its containers has arrived (rows may be shown). */
   hasSnapshot: boolean;
+  /** The rows are Docker's list only: environment, restarts and ports are still being read. */
+  detailsPending: boolean;
 }
 
 /** The live fleet as the renderer holds it: per engine its feed state and its containers by id. */
@@ -53,6 +55,7 @@ export function applyFleetEvents(state: FleetState, events: readonly FleetEvent[
           error: event.error,
           at: event.at,
           hasSnapshot: previous?.hasSnapshot ?? false,
+          detailsPending: previous?.detailsPending ?? false,
         });
         break;
       }
@@ -67,6 +70,7 @@ export function applyFleetEvents(state: FleetState, events: readonly FleetEvent[
           error: previous?.error,
           at: previous?.at ?? 0,
           hasSnapshot: true,
+          detailsPending: event.partial === true,
         });
         break;
       }

@@ -98,7 +98,7 @@ export function useFleetContainers(enabled: boolean): { containers: FleetContain
           }
           return next;
         });
-        if (items.some((item) => item.kind === 'snapshot')) setLoaded(true);
+        if (items.some((item) => item.kind === 'snapshot' && !item.partial)) setLoaded(true);
       },
       onEnd(endError) {
         if (active && endError) setError(errorMessage(endError));
