@@ -16,11 +16,12 @@ export interface ReadOptions {
 }
 
 /**
- * Reads one container's log as records, pulling from Docker only as fast as the consumer
- * takes them (async iteration pauses the socket). A finite read uses follow with until,
- * so Docker streams the range instead of building it in memory.
+ * Reads one container's log as batches of records (what one socket read held), pulling from
+ * Docker only as fast as the consumer takes them (async iteration pauses the socket). A
+ * flood moves through the pipeline a batch per step instead of a line per step. A finite
+ * read uses follow with until, so Docker streams the range instead of building it in memory.
  */
-export async function* readContainerLog(engine: DockerEngine, id: string, options: ReadOptions): AsyncGenerator<LogRecord> {
+export async function* readContainerLog(engine: DockerEngine, id: string, options: ReadOptions): AsyncGenerator<LogRecord[]> {
   const container = engine.api.getContainer(id);
   let tty = options.tty;
   if (tty === undefined) {
@@ -59,7 +60,7 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
   } catch (error) {
     throw toRpcError(error);
   }
-  const ready: LogRecord[] = [];
+  let ready: LogRecord[] = [];
   const parser = new LogFrameParser(tty, (s, line) => {
     const split = splitTimestamp(line);
     if (split) ready.push({ ts: split.ts, stream: s, text: split.text });
@@ -69,12 +70,14 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
   try {
     for await (const chunk of stream) {
       parser.push(chunk as Buffer);
-      // Hand over the parsed lines and start a new list (shift() per line is quadratic).
-      const lines = ready.splice(0, ready.length);
-      for (const line of lines) yield line;
+      if (ready.length) {
+        const batch = ready;
+        ready = [];
+        yield batch;
+      }
     }
     parser.end();
-    for (const line of ready.splice(0, ready.length)) yield line;
+    if (ready.length) yield ready;
   } catch (error) {
     if (options.signal?.aborted) return;
     throw toRpcError(error);
@@ -84,23 +87,40 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
   }
 }
 
-/** Merges several time-ordered record streams into one, in timestamp order (k-way merge). */
-export async function* mergeByTime<T extends { ts: string }>(sources: Array<AsyncIterator<T>>): AsyncGenerator<T> {
-  const heads: Array<{ value: T; source: AsyncIterator<T> }> = [];
-  await Promise.all(
-    sources.map(async (source) => {
-      const first = await source.next();
-      if (!first.done) heads.push({ value: first.value, source });
-    }),
-  );
+/**
+ * Merges several time-ordered streams of batches into one, in timestamp order (k-way merge;
+ * equal times keep the sources' order). What is merged goes out before waiting on a source.
+ */
+export async function* mergeByTime<T extends { ts: string }>(sources: Array<AsyncIterator<T[]>>, maxBatch = 1000): AsyncGenerator<T[]> {
+  interface Head {
+    batch: T[];
+    index: number;
+    source: AsyncIterator<T[]>;
+  }
+  const refill = async (source: AsyncIterator<T[]>): Promise<Head | undefined> => {
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return undefined;
+      if (next.value.length) return { batch: next.value, index: 0, source };
+    }
+  };
+  const heads = (await Promise.all(sources.map(refill))).filter((head): head is Head => head !== undefined);
+  let out: T[] = [];
   while (heads.length) {
     let min = 0;
-    for (let i = 1; i < heads.length; i++) if (heads[i]!.value.ts < heads[min]!.value.ts) min = i;
+    for (let i = 1; i < heads.length; i++) if (heads[i]!.batch[heads[i]!.index]!.ts < heads[min]!.batch[heads[min]!.index]!.ts) min = i;
     const head = heads[min]!;
-    yield head.value;
-    const next = await head.source.next();
-    if (next.done) heads.splice(min, 1);
-    else head.value = next.value;
+    out.push(head.batch[head.index++]!);
+    if (head.index >= head.batch.length) {
+      yield out;
+      out = [];
+      const next = await refill(head.source);
+      if (next) heads[min] = next;
+      else heads.splice(min, 1);
+    } else if (out.length >= maxBatch) {
+      yield out;
+      out = [];
+    }
   }
 }
 
@@ -109,23 +129,44 @@ export async function* mergeByTime<T extends { ts: string }>(sources: Array<Asyn
  * be out of order by microseconds across the two streams. A small window puts them right
  * before a merge (each stream on its own is in order).
  */
-export async function* reorderWindow<T extends { ts: string }>(source: AsyncIterable<T>, size = 256): AsyncGenerator<T> {
+export async function* reorderWindow<T extends { ts: string }>(source: AsyncIterable<T[]>, size = 256): AsyncGenerator<T[]> {
   // window[head..] is the window; the consumed front is cut off in chunks, not one shift() per line.
   let window: T[] = [];
   let head = 0;
-  for await (const item of source) {
-    let i = window.length;
-    if (i > head && window[i - 1]!.ts > item.ts) {
-      while (i > head && window[i - 1]!.ts > item.ts) i--;
-      window.splice(i, 0, item);
-    } else window.push(item);
-    if (window.length - head > size) {
-      yield window[head++]!;
-      if (head >= 4096) {
-        window = window.slice(head);
-        head = 0;
+  for await (const batch of source) {
+    const out: T[] = [];
+    for (const item of batch) {
+      let i = window.length;
+      if (i > head && window[i - 1]!.ts > item.ts) {
+        while (i > head && window[i - 1]!.ts > item.ts) i--;
+        window.splice(i, 0, item);
+      } else window.push(item);
+      if (window.length - head > size) {
+        out.push(window[head++]!);
+        if (head >= 4096) {
+          window = window.slice(head);
+          head = 0;
+        }
+      }
+    }
+    if (out.length) yield out;
+  }
+  if (head < window.length) yield window.slice(head);
+}
+
+/** The last n items of a finite stream, as one batch (a bounded ring while reading). */
+export async function* lastN<T>(source: AsyncIterable<T[]>, n: number): AsyncGenerator<T[]> {
+  if (n <= 0) return;
+  const ring: T[] = [];
+  let oldest = 0;
+  for await (const batch of source) {
+    for (const item of batch) {
+      if (ring.length < n) ring.push(item);
+      else {
+        ring[oldest] = item;
+        oldest = (oldest + 1) % n;
       }
     }
   }
-  for (let i = head; i < window.length; i++) yield window[i]!;
+  if (ring.length) yield oldest === 0 ? ring : [...ring.slice(oldest), ...ring.slice(0, oldest)];
 }

@@ -5,7 +5,7 @@ import { toErrorData, toRpcError } from '../../rpc/errors';
 import type { StreamSink } from '../../rpc/handlers';
 import type { Connectors } from '../connection-registry';
 import type { FleetService } from '../fleet/fleet-service';
-import { mergeByTime, readContainerLog, reorderWindow } from './container-log-reader';
+import { lastN, mergeByTime, readContainerLog, reorderWindow } from './container-log-reader';
 import { normaliseTimestamp, timestampMs, type LogRecord } from './log-frames';
 
 /** The last timestamp sent per source and stream, with the texts sent at that instant. */
@@ -94,9 +94,8 @@ export class LogsService {
   tail(request: TailRequest, sink: StreamSink<LogEvent>): () => void {
     const abort = new AbortController();
     const signal = abort.signal;
-    const push = async (event: LogEvent) => {
-      if (!sink.push(event)) await sink.drain();
-    };
+    // A promise only when the transport is full: an await per line costs a flood dearly.
+    const push = (event: LogEvent): Promise<void> | undefined => (sink.push(event) ? undefined : sink.drain());
     // Short names for the replicas on the wire (the source events say which container each is):
     // a flood carries this on every line.
     const shortNames = new Map<string, string>();
@@ -125,7 +124,7 @@ export class LogsService {
           mark.seen.add(record.text);
         } else if (record.ts === mark.ts) mark.seen.add(record.text);
       };
-      const announce = (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) =>
+      const announce = async (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) =>
         push({ kind: 'source', src: source.src, engine: source.engine.name, id: source.id, name: source.name, state, ...(error ? { error: toErrorData(error) } : {}) });
 
       for (const source of sources) await announce(source, 'history');
@@ -139,13 +138,15 @@ export class LogsService {
       });
       let lines = 0;
       if (request.tail > 0 || since) {
-        // One replica needs no merging: one async step less per line.
-        for await (const { src, record } of readers.length === 1 ? readers[0]! : mergeByTime(readers)) {
-          if (signal.aborted) return;
-          note(src, record);
-          lines++;
-          // Only wait when the transport says so (an await per line costs a flood dearly).
-          if (!sink.push({ kind: 'line', src, ts: record.ts, s: record.stream, m: record.text })) await sink.drain();
+        // One replica needs no merging: one async step less per batch.
+        for await (const batch of readers.length === 1 ? readers[0]! : mergeByTime(readers)) {
+          for (const { src, record } of batch) {
+            if (signal.aborted) return;
+            note(src, record);
+            lines++;
+            const full = push({ kind: 'line', src, ts: record.ts, s: record.stream, m: record.text });
+            if (full) await full;
+          }
         }
       }
       await push({ kind: 'history-end', lines });
@@ -189,7 +190,7 @@ export class LogsService {
     from: string,
     last: Marks,
     note: (src: string, record: LogRecord) => void,
-    push: (event: LogEvent) => Promise<void>,
+    push: (event: LogEvent) => Promise<void> | undefined,
     announce: (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) => Promise<void>,
     signal: AbortSignal,
   ): Promise<void> {
@@ -213,13 +214,16 @@ export class LogsService {
           });
         }, STALL_CHECK_MS);
         try {
-          for await (const record of readContainerLog(source.engine, source.id, { since, follow: true, signal: streamAbort.signal, tty: source.tty })) {
+          for await (const batch of readContainerLog(source.engine, source.id, { since, follow: true, signal: streamAbort.signal, tty: source.tty })) {
             lastLineAt = Date.now();
-            const seen = last.get(`${source.src}:${record.stream}`);
-            if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
-            note(source.src, record);
-            attempt = 0;
-            await push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+            for (const record of batch) {
+              const seen = last.get(`${source.src}:${record.stream}`);
+              if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
+              note(source.src, record);
+              attempt = 0;
+              const full = push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+              if (full) await full;
+            }
           }
         } finally {
           clearInterval(watchdog);
@@ -257,8 +261,8 @@ export class LogsService {
     if (marks.length === 0) return false;
     const newest = marks.reduce((a, b) => (a > b ? a : b));
     try {
-      for await (const record of readContainerLog(source.engine, source.id, { since: newest, follow: false, tty: source.tty })) {
-        if (record.ts > newest) return true;
+      for await (const batch of readContainerLog(source.engine, source.id, { since: newest, follow: false, tty: source.tty })) {
+        if (batch.some((record) => record.ts > newest)) return true;
       }
     } catch {
       // the engine is away: the follow stream's own end says so
@@ -301,13 +305,15 @@ export class LogsService {
     const until = request.until ? normaliseTimestamp(request.until) : nowTs();
     const bySrc = new Map(sources.map((s) => [s.src, s]));
     const readers = sources.map((s) => tagged(reorderWindow(readContainerLog(s.engine, s.id, { since, until, follow: false, signal, tty: s.tty })), s.src));
-    for await (const { src, record } of mergeByTime(readers)) {
-      if (signal.aborted) return;
-      const source = bySrc.get(src)!;
-      const stream = record.stream === 'out' ? 'stdout' : 'stderr';
-      yield request.format === 'jsonl'
-        ? `${JSON.stringify({ ts: record.ts, host: source.engine.name, container: source.name, stream, message: record.text })}\n`
-        : `${record.ts} ${source.engine.name}/${source.name} ${stream} ${record.text}\n`;
+    for await (const batch of mergeByTime(readers)) {
+      for (const { src, record } of batch) {
+        if (signal.aborted) return;
+        const source = bySrc.get(src)!;
+        const stream = record.stream === 'out' ? 'stdout' : 'stderr';
+        yield request.format === 'jsonl'
+          ? `${JSON.stringify({ ts: record.ts, host: source.engine.name, container: source.name, stream, message: record.text })}\n`
+          : `${record.ts} ${source.engine.name}/${source.name} ${stream} ${record.text}\n`;
+      }
     }
   }
 
@@ -345,24 +351,17 @@ export class LogsService {
 }
 
 /** Only records strictly before a timestamp (Docker's until lets the line at `until` through). */
-async function* before(source: AsyncIterable<LogRecord>, until: string): AsyncGenerator<LogRecord> {
-  for await (const record of source) if (record.ts < until) yield record;
-}
-
-/** The last n items of a finite stream (a bounded ring while reading). */
-async function* lastN<T>(source: AsyncIterable<T>, n: number): AsyncGenerator<T> {
-  const ring: T[] = [];
-  for await (const item of source) {
-    ring.push(item);
-    if (ring.length > n) ring.shift();
+async function* before(source: AsyncIterable<LogRecord[]>, until: string): AsyncGenerator<LogRecord[]> {
+  for await (const batch of source) {
+    const kept = batch.filter((record) => record.ts < until);
+    if (kept.length) yield kept;
   }
-  yield* ring;
 }
 
 /** Tags each record with its source; a source that fails ends quietly (reported via onError). */
-async function* tagged(reader: AsyncIterable<LogRecord>, src: string, onError?: (error: unknown) => void): AsyncGenerator<{ ts: string; src: string; record: LogRecord }> {
+async function* tagged(reader: AsyncIterable<LogRecord[]>, src: string, onError?: (error: unknown) => void): AsyncGenerator<Array<{ ts: string; src: string; record: LogRecord }>> {
   try {
-    for await (const record of reader) yield { ts: record.ts, src, record };
+    for await (const batch of reader) yield batch.map((record) => ({ ts: record.ts, src, record }));
   } catch (error) {
     if (onError) onError(error);
     else throw error;
