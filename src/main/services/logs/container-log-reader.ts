@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import { toRpcError } from '../../rpc/errors';
-import { LogFrameParser, splitTimestamp, toDockerTime, type LogRecord } from './log-frames';
+import { LogFrameParser, parseRecord, toDockerTime, type LogRecord } from './log-frames';
 
 export interface ReadOptions {
   /** Normalised timestamp: lines at or after it. */
@@ -62,8 +62,8 @@ export async function* readContainerLog(engine: DockerEngine, id: string, option
   }
   let ready: LogRecord[] = [];
   const parser = new LogFrameParser(tty, (s, line) => {
-    const split = splitTimestamp(line);
-    if (split) ready.push({ ts: split.ts, stream: s, text: split.text });
+    const record = parseRecord(s, line);
+    if (record) ready.push(record);
   });
   const onAbort = () => stream.destroy();
   options.signal?.addEventListener('abort', onAbort);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogFrameParser, MAX_LINE_CHARS, normaliseTimestamp, splitTimestamp, toDockerTime } from './log-frames';
+import { LogFrameParser, MAX_LINE_CHARS, normaliseTimestamp, parseRecord, toDockerTime } from './log-frames';
 
 function frame(type: number, text: string | Buffer): Buffer {
   const payload = typeof text === 'string' ? Buffer.from(text) : text;
@@ -21,8 +21,10 @@ describe('timestamps', () => {
     expect(toDockerTime('2026-11-24T18:00:00.000000123Z')).toBe(`${Date.parse('2026-11-24T18:00:00Z') / 1000}.000000123`);
   });
   it('splits a docker logs --timestamps line', () => {
-    expect(splitTimestamp('2026-11-24T18:00:00.123456789Z hello world')).toEqual({ ts: '2026-11-24T18:00:00.123456789Z', text: 'hello world' });
-    expect(splitTimestamp('no timestamp here')).toBeUndefined();
+    expect(parseRecord('err', '2026-11-24T18:00:00.123456789Z hello world')).toEqual({ ts: '2026-11-24T18:00:00.123456789Z', stream: 'err', text: 'hello world' });
+    expect(parseRecord('out', '2026-11-24T18:00:00.12345678Z x')?.ts).toBe('2026-11-24T18:00:00.123456780Z');
+    expect(parseRecord('out', '2026-11-24T18:00:00.1234567890Z x')).toBeUndefined();
+    expect(parseRecord('out', 'no timestamp here')).toBeUndefined();
   });
 });
 

@@ -11,8 +11,12 @@ export interface LogRecord {
 /** Lines longer than this are cut for viewing (downloads use their own limit). */
 export const MAX_LINE_CHARS = 256 * 1024;
 
+const NINE_DIGITS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/;
+
 /** Pads Docker's RFC3339Nano (trailing zeros trimmed) to nine fraction digits. */
 export function normaliseTimestamp(ts: string): string | undefined {
+  // Most of Docker's timestamps already have nine digits: no new string for those (once per line).
+  if (ts.length === 30 && NINE_DIGITS.test(ts)) return ts;
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(ts);
   if (!match) return undefined;
   const [, seconds, fraction = '', zone] = match;
@@ -102,12 +106,12 @@ export class LogFrameParser {
   }
 }
 
-/** Splits "<timestamp> <message>" as written by `docker logs --timestamps`. */
-export function splitTimestamp(line: string): { ts: string; text: string } | undefined {
+/** A record from "<timestamp> <message>" as written by `docker logs --timestamps`. */
+export function parseRecord(stream: 'out' | 'err', line: string): LogRecord | undefined {
   const space = line.indexOf(' ');
   const ts = normaliseTimestamp(space > 0 ? line.slice(0, space) : line);
   if (!ts) return undefined;
   let text = space > 0 ? line.slice(space + 1) : '';
   if (text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [${text.length - MAX_LINE_CHARS} more characters cut]`;
-  return { ts, text };
+  return { ts, stream, text };
 }

@@ -9,7 +9,12 @@ import { lastN, mergeByTime, readContainerLog, reorderWindow } from './container
 import { normaliseTimestamp, timestampMs, type LogRecord } from './log-frames';
 
 /** The last timestamp sent per source and stream, with the texts sent at that instant. */
-type Marks = Map<string, { ts: string; seen: Set<string> }>;
+interface Mark {
+  ts: string;
+  seen: Set<string>;
+}
+/** Per source, per stream (looked up without building a key string: this runs for every line). */
+type Marks = Map<string, Partial<Record<LogRecord['stream'], Mark>>>;
 
 interface Source {
   src: string;
@@ -114,9 +119,10 @@ export class LogsService {
       // Each of stdout and stderr is in order on its own, so each keeps its own mark.
       const last: Marks = new Map();
       const note = (src: string, record: LogRecord) => {
-        const key = `${src}:${record.stream}`;
-        const mark = last.get(key);
-        if (!mark) last.set(key, { ts: record.ts, seen: new Set([record.text]) });
+        let marks = last.get(src);
+        if (!marks) last.set(src, (marks = {}));
+        const mark = marks[record.stream];
+        if (!mark) marks[record.stream] = { ts: record.ts, seen: new Set([record.text]) };
         else if (record.ts > mark.ts) {
           // Reused, not replaced: this runs for every line of a flood.
           mark.ts = record.ts;
@@ -134,17 +140,29 @@ export class LogsService {
         const dockerTail = since || until ? undefined : request.tail;
         const reader = readContainerLog(source.engine, source.id, { tail: dockerTail, since, until: until ?? start, follow: false, signal, tty: source.tty });
         const ordered = reorderWindow(reader);
-        return tagged(until && !since ? lastN(before(ordered, until), request.tail) : ordered, source.src, (error) => void announce(source, 'error', error));
+        return guarded(until && !since ? lastN(before(ordered, until), request.tail) : ordered, (error) => void announce(source, 'error', error));
       });
       let lines = 0;
-      if (request.tail > 0 || since) {
-        // One replica needs no merging: one async step less per batch.
-        for await (const batch of readers.length === 1 ? readers[0]! : mergeByTime(readers)) {
+      const send = (src: string, record: LogRecord) => {
+        note(src, record);
+        lines++;
+        return push([src, record.ts, record.stream, record.text]);
+      };
+      if ((request.tail > 0 || since) && readers.length === 1) {
+        // One replica needs no merging (nor tagging): its batches go straight out.
+        const src = sources[0]!.src;
+        for await (const batch of readers[0]!) {
+          for (const record of batch) {
+            if (signal.aborted) return;
+            const full = send(src, record);
+            if (full) await full;
+          }
+        }
+      } else if (request.tail > 0 || since) {
+        for await (const batch of mergeByTime(readers.map((reader, i) => tagged(reader, sources[i]!.src)))) {
           for (const { src, record } of batch) {
             if (signal.aborted) return;
-            note(src, record);
-            lines++;
-            const full = push({ kind: 'line', src, ts: record.ts, s: record.stream, m: record.text });
+            const full = send(src, record);
             if (full) await full;
           }
         }
@@ -196,7 +214,7 @@ export class LogsService {
   ): Promise<void> {
     let attempt = 0;
     while (!signal.aborted) {
-      const marks = (['out', 'err'] as const).map((stream) => last.get(`${source.src}:${stream}`)?.ts ?? from);
+      const marks = (['out', 'err'] as const).map((stream) => last.get(source.src)?.[stream]?.ts ?? from);
       const since = marks[0]! < marks[1]! ? marks[0]! : marks[1]!;
       try {
         await announce(source, 'following');
@@ -217,11 +235,11 @@ export class LogsService {
           for await (const batch of readContainerLog(source.engine, source.id, { since, follow: true, signal: streamAbort.signal, tty: source.tty })) {
             lastLineAt = Date.now();
             for (const record of batch) {
-              const seen = last.get(`${source.src}:${record.stream}`);
+              const seen = last.get(source.src)?.[record.stream];
               if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
               note(source.src, record);
               attempt = 0;
-              const full = push({ kind: 'line', src: source.src, ts: record.ts, s: record.stream, m: record.text });
+              const full = push([source.src, record.ts, record.stream, record.text]);
               if (full) await full;
             }
           }
@@ -257,7 +275,7 @@ export class LogsService {
 
   /** Whether the container has lines newer than what was sent (a stalled follow stream). */
   private async hasNewerLines(source: Source, last: Marks): Promise<boolean> {
-    const marks = (['out', 'err'] as const).map((stream) => last.get(`${source.src}:${stream}`)?.ts).filter((t): t is string => !!t);
+    const marks = (['out', 'err'] as const).map((stream) => last.get(source.src)?.[stream]?.ts).filter((t): t is string => !!t);
     if (marks.length === 0) return false;
     const newest = marks.reduce((a, b) => (a > b ? a : b));
     try {
@@ -358,13 +376,17 @@ async function* before(source: AsyncIterable<LogRecord[]>, until: string): Async
   }
 }
 
-/** Tags each record with its source; a source that fails ends quietly (reported via onError). */
-async function* tagged(reader: AsyncIterable<LogRecord[]>, src: string, onError?: (error: unknown) => void): AsyncGenerator<Array<{ ts: string; src: string; record: LogRecord }>> {
+/** Tags each record with its source, for a merge. */
+async function* tagged(reader: AsyncIterable<LogRecord[]>, src: string): AsyncGenerator<Array<{ ts: string; src: string; record: LogRecord }>> {
+  for await (const batch of reader) yield batch.map((record) => ({ ts: record.ts, src, record }));
+}
+
+/** A source that fails ends quietly, reported through onError (the other replicas go on). */
+async function* guarded<T>(reader: AsyncIterable<T>, onError: (error: unknown) => void): AsyncGenerator<T> {
   try {
-    for await (const batch of reader) yield batch.map((record) => ({ ts: record.ts, src, record }));
+    yield* reader;
   } catch (error) {
-    if (onError) onError(error);
-    else throw error;
+    onError(error);
   }
 }
 

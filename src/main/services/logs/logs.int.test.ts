@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEvent, LogExportEvent } from '../../../shared/domain';
+import type { LogEvent, LogExportEvent, LogLine } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../testing/test-context';
@@ -33,7 +33,7 @@ function collect(context: AppContext, stream: 'logs.tail' | 'logs.export', param
   return {
     events,
     cancel,
-    lines: () => events.filter((e): e is Extract<LogEvent, { kind: 'line' }> => e.kind === 'line'),
+    lines: () => events.filter((e): e is LogLine => Array.isArray(e)).map(([src, ts, s, m]) => ({ src, ts, s, m })),
     async until(check: () => boolean, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {
@@ -65,7 +65,7 @@ describe('merged service logs against the lab', () => {
     expect(replicas.length).toBeGreaterThanOrEqual(2);
     const expected = replicas.flatMap((r) => dockerLogs(r.engine, r.id, ['--until', until]).map((l) => `${r.engine.name}/${r.id} ${l}`)).sort();
     const lines = view.lines();
-    const container = new Map(view.events.filter((e): e is Extract<LogEvent, { kind: 'source' }> => e.kind === 'source').map((e) => [e.src, `${e.engine}/${e.id}`]));
+    const container = new Map(view.events.filter((e): e is Extract<LogEvent, { kind: 'source' }> => !Array.isArray(e) && 'kind' in e && e.kind === 'source').map((e) => [e.src, `${e.engine}/${e.id}`]));
     const got = lines.map((l) => `${container.get(l.src)} ${l.ts} ${l.m}`);
     expect(got.length).toBeGreaterThan(10);
     expect([...got].sort()).toEqual(expected);
@@ -81,7 +81,7 @@ describe('merged service logs against the lab', () => {
     const until = new Date(Date.now() - 2_000).toISOString();
     const view = collect(context, 'logs.export', { selection: { containers: [{ engine: engine.name, id: replica.id }] }, since, until, format: 'text' });
     await view.until(() => view.ended !== undefined);
-    const text = view.events.filter((e): e is Extract<LogExportEvent, { kind: 'chunk' }> => e.kind === 'chunk').map((e) => e.data).join('');
+    const text = view.events.filter((e): e is Extract<LogExportEvent, { kind: 'chunk' }> => !Array.isArray(e) && e.kind === 'chunk').map((e) => e.data).join('');
     const got = text.split('\n').filter(Boolean).map((line) => {
       const [ts, where, _stream, ...rest] = line.split(' ');
       expect(where).toBe(`${engine.name}/${replica.name}`);
@@ -90,7 +90,7 @@ describe('merged service logs against the lab', () => {
     expect(got.length).toBeGreaterThan(5);
     expect([...got].sort()).toEqual(dockerLogs(engine, replica.id, ['--since', since, '--until', until]));
     for (let i = 1; i < got.length; i++) expect(got[i]!.slice(0, 30) >= got[i - 1]!.slice(0, 30)).toBe(true);
-    const done = view.events.find((e) => e.kind === 'done');
+    const done = view.events.find((e) => !Array.isArray(e) && e.kind === 'done');
     expect(done).toMatchObject({ kind: 'done', lines: got.length });
   });
 });
@@ -116,7 +116,7 @@ describe('following logs across an engine restart', () => {
     await view.until(() => view.lines().length >= 20);
 
     await extra.halt();
-    await view.until(() => view.events.some((e) => e.kind === 'source' && (e.state === 'reconnecting' || e.state === 'stopped')));
+    await view.until(() => view.events.some((e) => !Array.isArray(e) && e.kind === 'source' && (e.state === 'reconnecting' || e.state === 'stopped')));
     await extra.resume();
     const before = view.lines().length;
     await view.until(() => view.lines().length >= before + 20, 30_000);

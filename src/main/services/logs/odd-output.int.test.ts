@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetContainer, LogEvent } from '../../../shared/domain';
+import { isLogLine, type FleetContainer, type LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker, type EngineRef } from '../../testing/docker-cli';
 import { labProfile } from '../../testing/lab-profile';
@@ -33,10 +33,10 @@ describe('odd output and names from a real container', () => {
   });
 
   it('delivers every line, cut where too long, with invalid bytes replaced', async () => {
-    const lines: Array<Extract<LogEvent, { kind: 'line' }>> = [];
+    const lines: Array<{ src: string; ts: string; s: string; m: string }> = [];
     await new Promise<void>((resolve) => {
       context.dispatcher.subscribe('logs.tail', { selection: { containers: [{ engine: engine().name, id }] }, tail: 100, follow: false }, (event) => {
-        if (event.type === 'data') lines.push(...(event.items as LogEvent[]).filter((e): e is Extract<LogEvent, { kind: 'line' }> => e.kind === 'line'));
+        if (event.type === 'data') lines.push(...(event.items as LogEvent[]).filter(isLogLine).map(([src, ts, s, m]) => ({ src, ts, s, m })));
         else resolve();
       });
     });

@@ -1,6 +1,6 @@
 import Anser from 'anser';
 import { memo, useState, type ReactNode } from 'react';
-import type { ViewLine } from './log-buffer';
+import { levelOf, type ViewLine } from './log-buffer';
 
 const PALETTE = ['#4f8cff', '#3ecf8e', '#f5a524', '#c77dff', '#ff6b9a', '#2ec4d6', '#a3d65c', '#ff8a4c'];
 
@@ -70,12 +70,13 @@ export interface LogLineProps {
 export const LogLine = memo(function LogLine({ line, label, showTimestamp, query, regex, caseSensitive, current }: LogLineProps) {
   const [expanded, setExpanded] = useState(false);
   const pretty = expanded ? prettyJson(line.m) : undefined;
+  const level = levelOf(line);
   return (
     <div
-      className={`log-line log-line--${line.s}${line.level ? ` log-line--${line.level}` : ''}${current ? ' log-line--current' : ''}`}
+      className={`log-line log-line--${line.s}${level ? ` log-line--${level}` : ''}${current ? ' log-line--current' : ''}`}
       data-testid="log-line"
       data-src={line.src}
-      data-level={line.level ?? 'none'}
+      data-level={level ?? 'none'}
       data-stream={line.s}
       onDoubleClick={() => setExpanded((e) => !e)}
     >

@@ -3,8 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { client, errorMessage } from '../../api';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
-import type { ContainerSummary, LogSelection } from '../../../shared/domain';
-import { makeMatcher, type LogLevel } from './log-buffer';
+import { isLogLine, type ContainerSummary, type LogLine as WireLine, type LogSelection } from '../../../shared/domain';
+import { levelOf, makeMatcher, type LogLevel } from './log-buffer';
 import { LogLine, sourceColour } from './LogLine';
 import { useLogStream } from './use-log-stream';
 import './logs.css';
@@ -68,8 +68,9 @@ function LogView({ selection, query }: { selection: LogSelection; query: URLSear
     const shown: number[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (levelFilter && line.level && !levels[line.level]) continue;
-      if (levelFilter && !line.level && !levels.info) continue;
+      const level = levelFilter ? levelOf(line) : undefined;
+      if (levelFilter && level && !levels[level]) continue;
+      if (levelFilter && !level && !levels.info) continue;
       const hit = matcher.test?.(line.m) ?? false;
       if (hit) matches.push(shown.length);
       if (onlyMatching && matcher.test && !hit) continue;
@@ -199,16 +200,16 @@ function LogView({ selection, query }: { selection: LogSelection; query: URLSear
 }
 
 /** Fetches the N lines before the oldest one shown, from Docker, and puts them in front. */
-function LoadEarlier({ selection, oldest, count, onLines }: { selection: LogSelection; oldest?: string; count: number; onLines: (lines: Array<{ src: string; ts: string; s: 'out' | 'err'; m: string }>) => void }) {
+function LoadEarlier({ selection, oldest, count, onLines }: { selection: LogSelection; oldest?: string; count: number; onLines: (lines: WireLine[]) => void }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const load = () => {
     if (!oldest) return;
     setBusy(true);
-    const lines: Array<{ src: string; ts: string; s: 'out' | 'err'; m: string }> = [];
+    const lines: WireLine[] = [];
     client.subscribe('logs.tail', { selection, until: oldest, tail: count, follow: false }, {
       onItems(items) {
-        for (const item of items) if (item.kind === 'line' && item.ts < oldest) lines.push({ src: item.src, ts: item.ts, s: item.s, m: item.m });
+        for (const item of items) if (isLogLine(item) && item[1] < oldest) lines.push(item);
       },
       onEnd() {
         setBusy(false);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { detectLevel, LogBuffer, makeMatcher } from './log-buffer';
+import type { LogLine } from '../../../shared/domain';
+import { detectLevel, levelOf, LogBuffer, makeMatcher } from './log-buffer';
 
-const line = (ts: string, m = 'x') => ({ src: 'e/1', ts, s: 'out' as const, m });
+const line = (ts: string, m = 'x'): LogLine => ['e/1', ts, 'out', m];
 
 describe('LogBuffer', () => {
   it('keeps lines in timestamp order, inserting a late one where it belongs', () => {
@@ -25,6 +26,15 @@ describe('levels and search', () => {
     expect(detectLevel('{"level":"warn","msg":"x"}')).toBe('warn');
     expect(detectLevel('WARNING: disk')).toBe('warn');
     expect(detectLevel('GET / 200')).toBeUndefined();
+  });
+  it('works out a kept line\'s level once, when first asked', () => {
+    const buffer = new LogBuffer(10);
+    buffer.add([line('2026-01-01T00:00:01.000000000Z', 'ERROR boom'), line('2026-01-01T00:00:02.000000000Z', 'GET / 200')]);
+    expect(buffer.lines[0]!.level).toBeUndefined();
+    expect(levelOf(buffer.lines[0]!)).toBe('error');
+    expect(buffer.lines[0]!.level).toBe('error');
+    expect(levelOf(buffer.lines[1]!)).toBeUndefined();
+    expect(buffer.lines[1]!.level).toBeNull();
   });
   it('matches text or regex, with a clear error for a bad regex', () => {
     expect(makeMatcher('Alpha', false, false).test!('alpha 1')).toBe(true);

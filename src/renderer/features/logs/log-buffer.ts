@@ -1,3 +1,5 @@
+import type { LogLine } from '../../../shared/domain';
+
 /** One line as the viewer keeps it. */
 export interface ViewLine {
   seq: number;
@@ -5,7 +7,8 @@ export interface ViewLine {
   ts: string;
   s: 'out' | 'err';
   m: string;
-  level?: LogLevel;
+  /** Worked out when first asked for (levelOf): most lines of a flood are never shown. */
+  level?: LogLevel | null;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -24,6 +27,12 @@ export function detectLevel(text: string): LogLevel | undefined {
   return undefined;
 }
 
+/** The line's level, detected once on first use. */
+export function levelOf(line: ViewLine): LogLevel | undefined {
+  if (line.level === undefined) line.level = detectLevel(line.m) ?? null;
+  return line.level ?? undefined;
+}
+
 /**
  * The view's bounded buffer: lines kept in timestamp order (a late line is inserted where
  * it belongs, searching from the end), at most `cap` of them; the oldest go first and are
@@ -37,9 +46,9 @@ export class LogBuffer {
 
   constructor(public cap = 100_000) {}
 
-  add(batch: Array<Omit<ViewLine, 'seq' | 'level'>>): void {
-    for (const item of batch) {
-      const line: ViewLine = { src: item.src, ts: item.ts, s: item.s, m: item.m, seq: this.seq++, level: detectLevel(item.m) };
+  add(batch: readonly LogLine[]): void {
+    for (const [src, ts, s, m] of batch) {
+      const line: ViewLine = { src, ts, s, m, seq: this.seq++ };
       this.received++;
       const last = this.lines[this.lines.length - 1];
       if (!last || last.ts <= line.ts) this.lines.push(line);
@@ -57,8 +66,8 @@ export class LogBuffer {
   }
 
   /** Lines added in front (load earlier), already in order. */
-  prepend(batch: Array<Omit<ViewLine, 'seq' | 'level'>>): void {
-    const lines = batch.map((item) => ({ ...item, seq: this.seq++, level: detectLevel(item.m) }));
+  prepend(batch: readonly LogLine[]): void {
+    const lines = batch.map(([src, ts, s, m]): ViewLine => ({ src, ts, s, m, seq: this.seq++ }));
     this.lines = [...lines, ...this.lines].slice(0, this.cap);
   }
 

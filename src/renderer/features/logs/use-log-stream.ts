@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { client, errorMessage } from '../../api';
-import type { LogEvent, LogSelection } from '../../../shared/domain';
-import { LogBuffer, type ViewLine } from './log-buffer';
+import { isLogLine, type LogEvent, type LogLine, type LogSelection } from '../../../shared/domain';
+import { LogBuffer } from './log-buffer';
 
 export interface SourceState {
   src: string;
@@ -23,6 +23,13 @@ export interface LogStreamOptions {
 
 /** Longest a line waits before it is shown; also the shortest time between two renders. */
 const FLUSH_MS = 100;
+/**
+ * Under a flood (this many lines or more applied at the last render) the view renders at most
+ * every FLOOD_FLUSH_MS: nobody reads lines going by at that rate, and each render costs the
+ * renderer the time it would spend reading the socket.
+ */
+const FLOOD_LINES = 5_000;
+const FLOOD_FLUSH_MS = 250;
 
 /**
  * Subscribes to logs.tail and keeps a bounded buffer. Lines arriving are applied at most
@@ -31,8 +38,8 @@ const FLUSH_MS = 100;
  */
 export function useLogStream(options: LogStreamOptions) {
   const buffer = useRef(new LogBuffer(options.cap));
-  const pending = useRef<Array<Omit<ViewLine, 'seq' | 'level'>>>([]);
-  const held = useRef<Array<Omit<ViewLine, 'seq' | 'level'>>>([]);
+  const pending = useRef<LogLine[]>([]);
+  const held = useRef<LogLine[]>([]);
   const [version, setVersion] = useState(0);
   const [sources, setSources] = useState<Record<string, SourceState>>({});
   const [error, setError] = useState<string>();
@@ -55,10 +62,12 @@ export function useLogStream(options: LogStreamOptions) {
     let frame = 0;
     let timer = 0;
     let lastFlush = 0;
+    let lastFlushLines = 0;
     const flush = () => {
       frame = 0;
       timer = 0;
       lastFlush = performance.now();
+      lastFlushLines = pending.current.length;
       if (pausedRef.current) {
         held.current.push(...pending.current);
         const over = held.current.length - options.cap;
@@ -84,14 +93,14 @@ export function useLogStream(options: LogStreamOptions) {
       {
         onItems(items: LogEvent[]) {
           for (const item of items) {
-            if (item.kind === 'line') pending.current.push(item);
+            if (isLogLine(item)) pending.current.push(item);
             else if (item.kind === 'source') {
               setSources((all) => ({ ...all, [item.src]: { src: item.src, engine: item.engine, id: item.id, name: item.name, state: item.state, error: item.error?.message } }));
             } else setHistoryDone(true);
           }
-          // At most one render per FLUSH_MS: under a flood, the frames go to reading the socket, not to layout.
+          // At most one render per FLUSH_MS (FLOOD_FLUSH_MS under a flood): the frames go to reading the socket, not to layout.
           if (frame || timer) return;
-          const wait = FLUSH_MS - (performance.now() - lastFlush);
+          const wait = (lastFlushLines >= FLOOD_LINES ? FLOOD_FLUSH_MS : FLUSH_MS) - (performance.now() - lastFlush);
           if (wait > 0) timer = window.setTimeout(() => (frame = requestAnimationFrame(flush)), wait);
           else frame = requestAnimationFrame(flush);
         },
