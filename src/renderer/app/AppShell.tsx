@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Spinner } from '../components/Spinner';
 import { useT } from '../i18n';
 import { CommandPalette } from './CommandPalette';
 import { isPaletteShortcut } from './keys';
@@ -42,7 +43,9 @@ export function AppShell() {
       <NavSidebar current={screenId} onOpenPalette={openPalette} />
       <main className="main" data-screen={screenId} data-testid="screen">
         <ScreenErrorBoundary key={screenId}>
-          {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
+          <Suspense fallback={<p className="loading-line"><Spinner /> {t('app.loadingScreen')}</p>}>
+            {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
+          </Suspense>
         </ScreenErrorBoundary>
       </main>
       <StatusBar onOpenPalette={openPalette} />
@@ -85,6 +88,15 @@ function useFocusHeadingOnNavigation(screenId: string): void {
   useEffect(() => {
     if (previous.current === screenId) return;
     previous.current = screenId;
-    document.querySelector<HTMLElement>('[data-screen-heading]')?.focus({ preventScroll: true });
+    // A screen visited for the first time draws its heading once its chunk has loaded.
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const heading = document.querySelector<HTMLElement>('[data-screen-heading]');
+      if (heading) heading.focus({ preventScroll: true });
+      else if (tries++ < 120) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
   }, [screenId]);
 }

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { PlainMessageKey } from '../i18n';
 import {
   IconAudit,
@@ -11,16 +11,22 @@ import {
   IconTimeline,
   IconTopology,
 } from '../components/icons';
-import { AuditScreen } from '../features/audit/AuditScreen';
-import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
 import { ContainersScreen } from '../features/containers/ContainersScreen';
-import { LogsScreen } from '../features/logs/LogsScreen';
-import { MetricsScreen } from '../features/metrics/MetricsScreen';
-import { RegistryScreen } from '../features/registry/RegistryScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { TimelineScreen } from '../features/timeline/TimelineScreen';
-import { TerminalScreen } from '../features/terminal/TerminalScreen';
-import { TopologyScreen } from '../features/topology/TopologyScreen';
+
+/*
+ * Each screen but the default one is its own chunk, loaded on first visit: the graph layout,
+ * charts and terminal libraries are most of the bundle, and a window opened on the Logs
+ * screen should not wait for them.
+ */
+const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
+const ConnectionsScreen = lazy(() => import('../features/connections/ConnectionsScreen').then((m) => ({ default: m.ConnectionsScreen })));
+const LogsScreen = lazy(() => import('../features/logs/LogsScreen').then((m) => ({ default: m.LogsScreen })));
+const MetricsScreen = lazy(() => import('../features/metrics/MetricsScreen').then((m) => ({ default: m.MetricsScreen })));
+const RegistryScreen = lazy(() => import('../features/registry/RegistryScreen').then((m) => ({ default: m.RegistryScreen })));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen').then((m) => ({ default: m.TimelineScreen })));
+const TerminalScreen = lazy(() => import('../features/terminal/TerminalScreen').then((m) => ({ default: m.TerminalScreen })));
+const TopologyScreen = lazy(() => import('../features/topology/TopologyScreen').then((m) => ({ default: m.TopologyScreen })));
 
 export interface Screen {
   /** The hash path segment: `#/containers`. */

@@ -10,6 +10,7 @@ import { timelineEn } from './timeline.en';
  */
 export const en = {
   'app.name': 'Ops Console',
+  'app.loadingScreen': 'Loading…',
   'app.documentTitle': '{screen} · Ops Console',
 
   'nav.label': 'Main navigation',

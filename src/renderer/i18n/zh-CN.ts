@@ -8,6 +8,7 @@ import { timelineZhCN } from './timeline.zh-CN';
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
 export const zhCN: Messages = {
   'app.name': '运维控制台',
+  'app.loadingScreen': '加载中…',
   'app.documentTitle': '{screen} · 运维控制台',
 
   'nav.label': '主导航',
