@@ -28,7 +28,7 @@ export interface EngineFeedOptions {
 }
 
 /** Inspects in flight per engine while building a snapshot. */
-const INSPECT_CONCURRENCY = 16;
+const INSPECT_CONCURRENCY = 8;
 
 const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** attempt);
 

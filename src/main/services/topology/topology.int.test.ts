@@ -20,9 +20,12 @@ describe('topology of the lab', () => {
     });
     const expectedInstances = [...etcdGetPrefix('/').keys()].filter((k) => /^\/[a-z]+_(PRE|PROD)\/127\.0\.0\.1-\d+$/.test(k));
     const demo = (labProfile().docker as EngineRef[]).flatMap((e) => dockerPs(e).filter((c) => /^(pre|prod)_(search|order|user)_\d+$/.test(c.name)));
+    // Converged: every instance is there, every demo container, and each live instance leads to its
+    // container (a replica that has just started may not listen on its port yet).
     const complete = () =>
       (view?.nodes.filter((n) => n.kind === 'instance').length ?? 0) >= expectedInstances.length &&
-      demo.every((c) => view!.nodes.some((n) => n.kind === 'container' && n.label === c.name));
+      demo.every((c) => view!.nodes.some((n) => n.kind === 'container' && n.label === c.name)) &&
+      view!.nodes.filter((n) => n.kind === 'instance' && n.health === 'ok').every((n) => view!.edges.some((e) => e.from === n.id));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !complete()) await new Promise((r) => setTimeout(r, 200));
     cancel();
