@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   const startedLab = !labIsUp();
   if (startedLab) execFileSync('npx', ['tsx', 'scripts/lab/lab.ts', 'up'], { stdio: 'inherit' });
   const engines = labProfile().docker as EngineRef[];
+  // Read while the lab runs: a lab started here is stopped before the report is written.
+  const info = machine(engines[0]!);
   const results: BenchResult[] = [];
   const started = Date.now();
   let browser: Browser | undefined;
@@ -102,7 +104,6 @@ async function main(): Promise<void> {
   }
   const dir = join(process.cwd(), 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const info = machine(engines[0]!);
   const seconds = Math.round((Date.now() - started) / 1000);
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ machine: info, seconds, results }, null, 2));
   writeFileSync(join(dir, 'results.md'), writeReport(info, seconds, results));
