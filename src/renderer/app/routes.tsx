@@ -18,15 +18,20 @@ import { ContainersScreen } from '../features/containers/ContainersScreen';
  * charts and terminal libraries are most of the bundle, and a window opened on the Logs
  * screen should not wait for them.
  */
-const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
-const ConnectionsScreen = lazy(() => import('../features/connections/ConnectionsScreen').then((m) => ({ default: m.ConnectionsScreen })));
-const LogsScreen = lazy(() => import('../features/logs/LogsScreen').then((m) => ({ default: m.LogsScreen })));
-const MetricsScreen = lazy(() => import('../features/metrics/MetricsScreen').then((m) => ({ default: m.MetricsScreen })));
-const RegistryScreen = lazy(() => import('../features/registry/RegistryScreen').then((m) => ({ default: m.RegistryScreen })));
-const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
-const TimelineScreen = lazy(() => import('../features/timeline/TimelineScreen').then((m) => ({ default: m.TimelineScreen })));
-const TerminalScreen = lazy(() => import('../features/terminal/TerminalScreen').then((m) => ({ default: m.TerminalScreen })));
-const TopologyScreen = lazy(() => import('../features/topology/TopologyScreen').then((m) => ({ default: m.TopologyScreen })));
+/** A screen component from its module, loaded when first drawn. */
+function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
+const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
+const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
+const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
+const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
+const SettingsScreen = lazyScreen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
+const TimelineScreen = lazyScreen(() => import('../features/timeline/TimelineScreen'), 'TimelineScreen');
+const TerminalScreen = lazyScreen(() => import('../features/terminal/TerminalScreen'), 'TerminalScreen');
+const TopologyScreen = lazyScreen(() => import('../features/topology/TopologyScreen'), 'TopologyScreen');
 
 export interface Screen {
   /** The hash path segment: `#/containers`. */

@@ -140,29 +140,18 @@ export class LogsService {
         const dockerTail = since || until ? undefined : request.tail;
         const reader = readContainerLog(source.engine, source.id, { tail: dockerTail, since, until: until ?? start, follow: false, signal, tty: source.tty });
         const ordered = reorderWindow(reader);
-        return guarded(until && !since ? lastN(before(ordered, until), request.tail) : ordered, (error) => void announce(source, 'error', error));
+        const range = guarded(until && !since ? lastN(before(ordered, until), request.tail) : ordered, (error) => void announce(source, 'error', error));
+        return tagged(range, source.src);
       });
       let lines = 0;
-      const send = (src: string, record: LogRecord) => {
-        note(src, record);
-        lines++;
-        return push([src, record.ts, record.stream, record.text]);
-      };
-      if ((request.tail > 0 || since) && readers.length === 1) {
-        // One replica needs no merging (nor tagging): its batches go straight out.
-        const src = sources[0]!.src;
-        for await (const batch of readers[0]!) {
-          for (const record of batch) {
-            if (signal.aborted) return;
-            const full = send(src, record);
-            if (full) await full;
-          }
-        }
-      } else if (request.tail > 0 || since) {
-        for await (const batch of mergeByTime(readers.map((reader, i) => tagged(reader, sources[i]!.src)))) {
+      if (request.tail > 0 || since) {
+        // One replica needs no merging: one async step less per batch.
+        for await (const batch of readers.length === 1 ? readers[0]! : mergeByTime(readers)) {
           for (const { src, record } of batch) {
             if (signal.aborted) return;
-            const full = send(src, record);
+            note(src, record);
+            lines++;
+            const full = push([src, record.ts, record.stream, record.text]);
             if (full) await full;
           }
         }

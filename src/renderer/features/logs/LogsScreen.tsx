@@ -68,9 +68,8 @@ function LogView({ selection, query }: { selection: LogSelection; query: URLSear
     const shown: number[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      const level = levelFilter ? levelOf(line) : undefined;
-      if (levelFilter && level && !levels[level]) continue;
-      if (levelFilter && !level && !levels.info) continue;
+      // A line with no level counts as info.
+      if (levelFilter && !levels[levelOf(line) ?? 'info']) continue;
       const hit = matcher.test?.(line.m) ?? false;
       if (hit) matches.push(shown.length);
       if (onlyMatching && matcher.test && !hit) continue;
