@@ -1,11 +1,16 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+const clientLibraries = { regex: '^(dockerode|etcd3)$', message: 'Only src/main/connectors talks to Docker and etcd: use a connector method.' };
+const noScripts = { regex: '(^|/)(scripts|test-support)/', message: 'Product code never imports scripts/ or test support.' };
 
 /** The import rules of DESIGN.md, one block per layer. */
 const layerRules = [
   {
     files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { regex: '^\\.\\./(main|renderer|preload)', message: 'src/shared imports nothing of ours outside shared.' },
@@ -23,7 +28,50 @@ const layerRules = [
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/hosts/electron.ts'],
+    ignores: ['src/main/hosts/electron.ts', 'src/main/connectors/**', 'src/main/services/**', 'src/main/core/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },
+        { regex: '/renderer/|/preload/', message: 'The main process never imports the renderer or preload.' },
+        clientLibraries,
+        noScripts,
+      ] }],
+    },
+  },
+  {
+    files: ['src/main/connectors/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },
+        { regex: '/services/|/hosts/|/rpc/|/renderer/', message: 'Connectors never import services, rpc, hosts or the renderer.' },
+        noScripts,
+      ] }],
+    },
+  },
+  {
+    files: ['src/main/services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },
+        clientLibraries,
+        { regex: '/rpc/|/hosts/|/renderer/', message: 'Services never import rpc (dispatch), hosts or the renderer: shared helpers are in src/main/core.' },
+        noScripts,
+      ] }],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^\\.\\./(?!\\.\\./shared/)|^\\.\\./\\.\\./(?!shared/)', message: 'src/main/core imports only src/shared and Node.' },
+        { regex: '^(?!node:|\\.)', message: 'src/main/core imports only src/shared and Node.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/main/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },
@@ -32,11 +80,11 @@ const layerRules = [
     },
   },
   {
-    files: ['src/main/connectors/**/*.ts'],
+    files: ['src/renderer/features/**/*.{ts,tsx}', 'src/renderer/components/**/*.{ts,tsx}', 'src/renderer/core/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },
-        { regex: '/services/|/hosts/|/renderer/', message: 'Connectors never import services, hosts or the renderer.' },
+        { regex: '/main/|^electron$|^node:', message: 'The renderer never imports the main process, electron or Node.' },
+        { regex: '(^|/)app/', message: 'Features share through src/renderer/core and components; app/ is only the shell.' },
       ] }],
     },
   },
@@ -66,4 +114,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   ...layerRules,
+  {
+    // No import cycles anywhere in src (they make the layers above meaningless).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
 );

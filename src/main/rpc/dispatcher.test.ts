@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/wire';
 import { RpcError } from '../../shared/errors';
 import { RpcDispatcher } from './dispatcher';
-import type { CallHandlers, StreamHandlers, StreamSink } from './handlers';
+import type { CallHandlers, StreamHandlers, StreamSink } from '../core/handlers';
 
 const status = { id: 'docker:a', kind: 'docker', name: 'a', target: 'unix:///x', state: 'connected', facts: {} } as const;
 

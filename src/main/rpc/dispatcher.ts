@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { calls, isCallName, isStreamName, streams } from '../../shared/contract';
 import { RpcError } from '../../shared/errors';
 import type { InvokeResult, StreamEvent } from '../../shared/wire';
-import { toErrorData, toRpcError } from './errors';
-import type { CallHandlers, StreamHandlers, StreamSink } from './handlers';
+import { toErrorData, toRpcError } from '../core/errors';
+import type { CallHandlers, StreamHandlers, StreamSink } from '../core/handlers';
 import { DEFAULT_BATCHING, StreamBatcher, type BatcherOptions } from './stream-batcher';
 
 export interface DispatcherOptions {

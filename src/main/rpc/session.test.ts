@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../shared/wire';
 import { RpcDispatcher } from './dispatcher';
-import type { CallHandlers, StreamHandlers, StreamSink } from './handlers';
+import type { CallHandlers, StreamHandlers, StreamSink } from '../core/handlers';
 import { RpcSession } from './session';
 
 function setup() {

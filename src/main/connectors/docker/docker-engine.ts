@@ -1,7 +1,15 @@
 import Dockerode from 'dockerode';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type { DockerHostConfig } from '../../config/profile-schema';
-import { withTimeout } from '../../rpc/errors';
+import { withTimeout } from '../../core/with-timeout';
+import { dockerError } from './docker-errors';
 import { dockerOptions } from './docker-options';
+
+/** Docker's own shapes, named here so that services never import dockerode. */
+export type ContainerListEntry = Dockerode.ContainerInfo;
+export type ContainerInspect = Dockerode.ContainerInspectInfo;
+export type ContainerCreateSpec = Dockerode.ContainerCreateOptions;
+export type HealthcheckSpec = Dockerode.HealthConfig;
 
 export interface EngineVersion {
   version: string;
@@ -11,11 +19,55 @@ export interface EngineVersion {
   latencyMs: number;
 }
 
-/** One Docker engine: a thin typed client over dockerode with bounded waits. */
+/** One layer of `docker history`, newest first. */
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Size: number;
+  Comment: string;
+}
+
+export interface ContainerFilters {
+  label?: string[];
+  id?: string[];
+}
+
+export interface LogStreamOptions {
+  follow: boolean;
+  /** Docker time (seconds[.nanoseconds]): lines at or after it. */
+  since?: string;
+  /** Docker time: lines before it (never with follow). */
+  until?: string;
+  tail?: number;
+  signal?: AbortSignal;
+}
+
+/** An interactive process started in a container (docker exec -it). */
+export interface ExecSession {
+  stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Whether it still runs and its exit code once it ended (null while unknown). */
+  status(): Promise<{ running: boolean; exitCode: number | null }>;
+}
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'remove';
+export interface ActionOptions {
+  /** Seconds to wait for the process to stop before SIGKILL (stop, restart). */
+  timeoutSeconds?: number;
+  signal?: string;
+  force?: boolean;
+}
+
+/**
+ * One Docker engine: the only place that talks to it. Every answer comes back typed and
+ * every failure as the console's error (Docker's HTTP statuses mapped); short calls are
+ * bounded by the engine's timeout, so a frozen engine cannot hang a screen.
+ */
 export class DockerEngine {
   readonly name: string;
   readonly target: string;
-  readonly api: Dockerode;
+  private readonly api: Dockerode;
 
   constructor(
     readonly config: DockerHostConfig,
@@ -26,21 +78,131 @@ export class DockerEngine {
     this.api = new Dockerode(dockerOptions(config));
   }
 
+  /** A short call: bounded, and its failure mapped. */
+  private async call<T>(promise: Promise<T>, timeoutMs: number | undefined = this.timeoutMs): Promise<T> {
+    try {
+      return timeoutMs === undefined ? await promise : await withTimeout(promise, timeoutMs, `Docker engine ${this.name}`);
+    } catch (error) {
+      throw dockerError(error);
+    }
+  }
+
   async ping(): Promise<EngineVersion> {
     const started = performance.now();
-    await withTimeout(this.api.ping(), this.timeoutMs, `Docker engine ${this.name}`);
+    await this.call(this.api.ping());
     const latencyMs = performance.now() - started;
-    const version = await withTimeout(this.api.version(), this.timeoutMs, `Docker engine ${this.name}`);
+    const version = await this.call(this.api.version());
+    return { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, latencyMs };
+  }
+
+  listContainers(all = true, filters?: ContainerFilters): Promise<ContainerListEntry[]> {
+    return this.call(this.api.listContainers(filters ? { all, filters: filters as Record<string, string[]> } : { all }));
+  }
+
+  /** The containers of one compose service (every state). */
+  listServiceContainers(project: string, service: string): Promise<ContainerListEntry[]> {
+    return this.listContainers(true, { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] });
+  }
+
+  inspect(id: string): Promise<ContainerInspect> {
+    return this.call(this.api.getContainer(id).inspect());
+  }
+
+  async top(id: string): Promise<{ titles: string[]; processes: string[][] }> {
+    const top = (await this.call(this.api.getContainer(id).top({ ps_args: 'aux' }))) as { Titles?: string[]; Processes?: string[][] };
+    return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
+  }
+
+  imageHistory(image: string): Promise<ImageHistoryEntry[]> {
+    return this.call(this.api.getImage(image).history() as Promise<ImageHistoryEntry[]>);
+  }
+
+  /** Container events as JSON lines, from `since` (seconds) on; with `until`, a finite range. */
+  events(options: { since?: number; until?: number }): Promise<Readable> {
+    return this.call(this.api.getEvents({ ...options, filters: { type: ['container'] } }) as unknown as Promise<Readable>);
+  }
+
+  /** Live stats as JSON lines, one per second (`docker stats`). */
+  stats(id: string): Promise<Readable> {
+    return this.call(this.api.getContainer(id).stats({ stream: true }) as unknown as Promise<Readable>);
+  }
+
+  /**
+   * A container's log as Docker's raw stream (multiplexed frames unless the container has a
+   * TTY), with timestamps. Always a stream, also for a finite range: dockerode would buffer
+   * a range in memory.
+   */
+  logStream(id: string, options: LogStreamOptions): Promise<Readable> {
+    const stream = new Promise<Readable>((resolve, reject) => {
+      this.api.modem.dial(
+        {
+          path: `/containers/${id}/logs?`,
+          method: 'GET',
+          isStream: true,
+          abortSignal: options.signal,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          options: { follow: options.follow, stdout: true, stderr: true, timestamps: true, since: options.since, until: options.until, tail: options.tail },
+        },
+        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as Readable)),
+      );
+    });
+    return this.call(stream, undefined);
+  }
+
+  async act(id: string, action: ContainerAction, options: ActionOptions = {}): Promise<void> {
+    const container = this.api.getContainer(id);
+    const t = options.timeoutSeconds ?? 10;
+    const calls: Record<ContainerAction, () => Promise<unknown>> = {
+      start: () => container.start(),
+      stop: () => container.stop({ t }),
+      restart: () => container.restart({ t }),
+      kill: () => container.kill({ signal: options.signal ?? 'SIGKILL' }),
+      pause: () => container.pause(),
+      unpause: () => container.unpause(),
+      remove: () => container.remove({ force: options.force ?? false }),
+    };
+    await this.call(calls[action](), undefined);
+  }
+
+  /** Creates a container (not started) and returns its id. */
+  async create(spec: ContainerCreateSpec): Promise<string> {
+    return (await this.call(this.api.createContainer(spec))).id;
+  }
+
+  /** An interactive TTY process in a running container. */
+  async execInteractive(id: string, command: string[]): Promise<ExecSession> {
+    const exec = await this.call(
+      this.api.getContainer(id).exec({ Cmd: command, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] }),
+    );
+    const stream = (await this.call(exec.start({ hijack: true, stdin: true, Tty: true } as never))) as unknown as Duplex;
     return {
-      version: version.Version,
-      apiVersion: version.ApiVersion,
-      os: version.Os,
-      arch: version.Arch,
-      latencyMs,
+      stream,
+      resize: async (cols, rows) => void (await this.call(exec.resize({ h: rows, w: cols }))),
+      status: async () => {
+        const info = await this.call(exec.inspect());
+        return { running: info.Running, exitCode: info.ExitCode ?? null };
+      },
     };
   }
 
-  listContainers(all = true): Promise<Dockerode.ContainerInfo[]> {
-    return withTimeout(this.api.listContainers({ all }), this.timeoutMs, `Docker engine ${this.name}`);
+  /** Runs a command to its end without a TTY; its stdout (up to maxBytes) and exit code. */
+  async execCaptured(id: string, command: string[], maxBytes = 2_000_000): Promise<{ stdout: string; exitCode: number | null }> {
+    const exec = await this.call(this.api.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true }));
+    const stream = await this.call(exec.start({ hijack: true, stdin: false }));
+    const stdout = new PassThrough();
+    let output = '';
+    stdout.on('data', (chunk: Buffer) => {
+      if (output.length < maxBytes) output += chunk.toString('utf8');
+    });
+    const stderr = new PassThrough();
+    stderr.resume();
+    this.api.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', reject);
+    });
+    const info = await this.call(exec.inspect());
+    return { stdout: output, exitCode: info.ExitCode ?? null };
   }
 }

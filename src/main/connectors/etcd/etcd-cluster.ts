@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Etcd3, type IOptions } from 'etcd3';
+import { Etcd3, type IKeyValue, type IOptions } from 'etcd3';
 import type { EtcdConfig } from '../../config/profile-schema';
-import { withTimeout } from '../../rpc/errors';
+import { toRpcError } from '../../core/errors';
+import { withTimeout } from '../../core/with-timeout';
+
+/** A key as etcd holds it (key and value as bytes; revisions and lease as decimal strings). */
+export type EtcdKeyValue = IKeyValue;
 
 export interface EtcdStatus {
   version: string;
@@ -9,6 +13,41 @@ export interface EtcdStatus {
   leader: string;
   members: number;
   revision: string;
+}
+
+export interface EtcdMember {
+  id: string;
+  name: string;
+  clientUrls: string[];
+}
+
+/** One member's own answer (asked at its endpoint only). */
+export interface EtcdMemberReport {
+  memberId: string;
+  isLeader: boolean;
+  version: string;
+  dbSize: number;
+  raftTerm: string;
+  raftIndex: string;
+  latencyMs: number;
+  errors: string[];
+}
+
+/** What a watch reports; see watchFrom. */
+export interface WatchHandlers {
+  put(kv: EtcdKeyValue): void;
+  delete(kv: EtcdKeyValue, previous?: EtcdKeyValue): void;
+  /** The connection dropped; the watch resumes by itself from its last revision. */
+  disconnected(error: unknown): void;
+  connected(): void;
+  /** The watch failed for good (for example its revision was compacted: `compacted` is true). */
+  failed(error: unknown, compacted: boolean): void;
+  /** The watch ended without an error. */
+  ended(): void;
+}
+
+export interface EtcdWatch {
+  cancel(): Promise<void>;
 }
 
 export function etcdOptions(config: EtcdConfig): IOptions {
@@ -24,11 +63,15 @@ export function etcdOptions(config: EtcdConfig): IOptions {
   return options;
 }
 
-/** The etcd cluster behind the service registry: a thin client over etcd3 with bounded waits. */
+/**
+ * The etcd cluster behind the service registry: the only place that talks to it. Short
+ * calls are bounded, failures come back as the console's errors.
+ */
 export class EtcdCluster {
   readonly name: string;
   readonly target: string;
-  readonly client: Etcd3;
+  readonly endpoints: readonly string[];
+  private readonly client: Etcd3;
 
   constructor(
     readonly config: EtcdConfig,
@@ -36,14 +79,23 @@ export class EtcdCluster {
   ) {
     this.name = config.name;
     this.target = config.endpoints.join(', ');
+    this.endpoints = config.endpoints;
     this.client = new Etcd3(etcdOptions(config));
+  }
+
+  private async call<T>(promise: Promise<T>, timeoutMs = this.timeoutMs, what = `etcd ${this.name}`): Promise<T> {
+    try {
+      return await withTimeout(promise, timeoutMs, what);
+    } catch (error) {
+      throw toRpcError(error);
+    }
   }
 
   async status(): Promise<EtcdStatus> {
     const started = performance.now();
-    const status = await withTimeout(this.client.maintenance.status(), this.timeoutMs, `etcd ${this.name}`);
+    const status = await this.call(this.client.maintenance.status());
     const latencyMs = performance.now() - started;
-    const members = await withTimeout(this.client.cluster.memberList({}), this.timeoutMs, `etcd ${this.name}`);
+    const members = await this.call(this.client.cluster.memberList({}));
     const leader = members.members.find((m) => m.ID === status.leader);
     return {
       version: status.version,
@@ -54,9 +106,77 @@ export class EtcdCluster {
     };
   }
 
-  /** A short-lived client for one endpoint only (per-member health). Close it after use. */
-  forEndpoint(endpoint: string): Etcd3 {
-    return new Etcd3({ ...etcdOptions(this.config), hosts: [endpoint], dialTimeout: 2000 });
+  /** Every key under a prefix, with the revision they were read at. */
+  async getPrefix(prefix: string): Promise<{ revision: string; kvs: EtcdKeyValue[] }> {
+    const response = await this.call(this.client.getAll().prefix(prefix).exec());
+    return { revision: response.header.revision, kvs: response.kvs };
+  }
+
+  /** A key's value as bytes, or null when there is no such key. */
+  get(key: string): Promise<Buffer | null> {
+    return this.call(this.client.get(key).buffer());
+  }
+
+  async put(key: string, value: string): Promise<{ revision: string }> {
+    const result = await this.call(this.client.put(key).value(value).exec());
+    return { revision: result.header.revision };
+  }
+
+  async delete(key: string): Promise<{ deleted: number; revision: string }> {
+    const result = await this.call(this.client.delete().key(key).exec());
+    return { deleted: Number(result.deleted), revision: result.header.revision };
+  }
+
+  /** Seconds left on a lease (-1 once expired or revoked) and the TTL it was granted with. */
+  async leaseTimeToLive(lease: string): Promise<{ ttl: number; grantedTtl: number }> {
+    const answer = await this.call(this.client.leaseClient.leaseTimeToLive({ ID: lease, keys: false }));
+    return { ttl: Number(answer.TTL), grantedTtl: Number(answer.grantedTTL) };
+  }
+
+  async revokeLease(lease: string): Promise<void> {
+    await this.call(this.client.leaseClient.leaseRevoke({ ID: lease }));
+  }
+
+  async members(): Promise<EtcdMember[]> {
+    const list = await this.call(this.client.cluster.memberList({}));
+    return list.members.map((m) => ({ id: m.ID, name: m.name, clientUrls: m.clientURLs }));
+  }
+
+  /** Asks one endpoint only, with its own short-lived client, so a dead member shows as such. */
+  async memberReport(endpoint: string, timeoutMs = 3000): Promise<EtcdMemberReport> {
+    const single = new Etcd3({ ...etcdOptions(this.config), hosts: [endpoint], dialTimeout: 2000 });
+    try {
+      const started = performance.now();
+      const status = await this.call(single.maintenance.status(), timeoutMs, `etcd ${endpoint}`);
+      return {
+        memberId: status.header.member_id,
+        isLeader: status.leader === status.header.member_id,
+        version: status.version,
+        dbSize: Number(status.dbSize),
+        raftTerm: status.raftTerm,
+        raftIndex: status.raftIndex,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        errors: status.errors ?? [],
+      };
+    } finally {
+      single.close();
+    }
+  }
+
+  /**
+   * Watches a prefix from a revision on. etcd3 resumes a dropped watch from its last
+   * revision by itself (disconnected, then connected); a compacted revision or another
+   * lasting failure ends it (failed), and the caller reads everything again.
+   */
+  async watchFrom(prefix: string, revision: string, handlers: WatchHandlers): Promise<EtcdWatch> {
+    const watcher = await this.call(this.client.watch().prefix(prefix).startRevision(revision).create());
+    watcher.on('put', (kv) => handlers.put(kv));
+    watcher.on('delete', (kv, previous) => handlers.delete(kv, previous));
+    watcher.on('disconnected', (error) => handlers.disconnected(error));
+    watcher.on('connected', () => handlers.connected());
+    watcher.on('error', (error) => handlers.failed(error, /compact/i.test(String((error as Error).message))));
+    watcher.on('end', () => handlers.ended());
+    return { cancel: () => watcher.cancel() };
   }
 
   close(): void {

@@ -1,10 +1,9 @@
-import type Dockerode from 'dockerode';
 import type { ActionResult, ContainerAction } from '../../../shared/domain';
-import { RpcError } from '../../../shared/errors';
-import { toRpcError } from '../../rpc/errors';
-import type { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
-import { environmentOf, isProduction } from './container-environment';
+import { engineNamed, type Connectors } from '../../connectors/connectors';
+import { isAlreadyDone } from '../../connectors/docker/docker-errors';
+import { toRpcError } from '../../core/errors';
+import type { ChangeGuard } from '../audit/change-guard';
+import { environmentOf } from './container-environment';
 
 export interface ActionRequest {
   engine: string;
@@ -27,27 +26,18 @@ const PAST: Record<ContainerAction, string> = {
 };
 
 /**
- * The one path for changing a container: checks the production confirmation again on this
- * side (the UI is not trusted to have asked), performs the action, reads the state after,
- * and writes an audit line whatever the outcome.
+ * Changing a container: through the change guard (production confirmation checked again on
+ * this side, audited), then the state after is read and written with the result.
  */
 export class ContainerActions {
   constructor(
     private readonly connectors: Connectors,
-    private readonly audit: AuditLog,
-    private readonly productionEnvironments: () => string[],
+    private readonly guard: ChangeGuard,
   ) {}
 
   async run(request: ActionRequest): Promise<ActionResult> {
-    const engine = this.connectors.docker.find((e) => e.name === request.engine);
-    if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${request.engine}`);
-    const container = engine.api.getContainer(request.id);
-    let info: Dockerode.ContainerInspectInfo;
-    try {
-      info = await container.inspect();
-    } catch (error) {
-      throw toRpcError(error);
-    }
+    const engine = engineNamed(this.connectors, request.engine);
+    const info = await engine.inspect(request.id);
     const name = info.Name.replace(/^\//, '');
     const environment = environmentOf(info.Config.Env, info.Config.Labels);
     const params: Record<string, unknown> = { id: info.Id };
@@ -55,60 +45,35 @@ export class ContainerActions {
     if (request.signal) params.signal = request.signal;
     if (request.force !== undefined) params.force = request.force;
     if (environment) params.environment = environment;
-
-    if (isProduction(environment, this.productionEnvironments()) && request.confirmName !== name) {
-      const message = `Refused: ${name} is in production (${environment}); type its name to confirm.`;
-      await this.audit.record({ engine: engine.name, target: name, action: request.action, params, result: 'error', message });
-      throw new RpcError('FORBIDDEN', message, { needsTypedName: name });
-    }
+    const change = { action: request.action, target: name, engine: engine.name, params };
+    await this.guard.require({
+      ...change,
+      production: this.guard.isProduction(environment),
+      typedName: name,
+      confirmName: request.confirmName,
+      why: `${name} is in production (${environment})`,
+      typeWhat: 'its name',
+    });
 
     let message: string;
     let ok = true;
     try {
-      await this.perform(container, request);
+      await engine.act(info.Id, request.action, { timeoutSeconds: request.timeoutSeconds, signal: request.signal, force: request.force });
       message = `${name} ${PAST[request.action]}.`;
     } catch (error) {
-      const rpcError = toRpcError(error);
       // 304 from Docker: already in the asked-for state. Not a failure for the engineer.
-      if ((rpcError.details as { status?: number } | undefined)?.status === 304) {
+      if (isAlreadyDone(error)) {
         message = `${name} was already ${PAST[request.action]}.`;
       } else {
         ok = false;
-        message = `${request.action} ${name} failed: ${rpcError.message}`;
+        message = `${request.action} ${name} failed: ${toRpcError(error).message}`;
       }
     }
-    const stateAfter = await container
-      .inspect()
+    const stateAfter = await engine
+      .inspect(info.Id)
       .then((after) => after.State.Status)
       .catch(() => 'removed');
-    await this.audit.record({ engine: engine.name, target: name, action: request.action, params: { ...params, stateAfter }, result: ok ? 'ok' : 'error', message });
+    await this.guard.record({ ...change, params: { ...params, stateAfter } }, ok ? 'ok' : 'error', message);
     return { ok, engine: engine.name, id: info.Id, name, action: request.action, stateAfter, message };
-  }
-
-  private async perform(container: Dockerode.Container, request: ActionRequest): Promise<void> {
-    const t = request.timeoutSeconds ?? 10;
-    switch (request.action) {
-      case 'start':
-        await container.start();
-        return;
-      case 'stop':
-        await container.stop({ t });
-        return;
-      case 'restart':
-        await container.restart({ t });
-        return;
-      case 'kill':
-        await container.kill({ signal: request.signal ?? 'SIGKILL' });
-        return;
-      case 'pause':
-        await container.pause();
-        return;
-      case 'unpause':
-        await container.unpause();
-        return;
-      case 'remove':
-        await container.remove({ force: request.force ?? false });
-        return;
-    }
   }
 }

@@ -1,9 +1,10 @@
-import type Dockerode from 'dockerode';
+import type { ContainerInspect } from '../../connectors/docker/docker-engine';
 import type { ContainerDetail } from '../../../shared/domain';
-import { environmentOf, isProduction, looksSecret } from './container-environment';
+import { isProductionEnvironment } from '../../../shared/production';
+import { environmentOf, looksSecret } from './container-environment';
 
 /** Inspect data made readable; env values of secret-looking names are flagged for masking. */
-export function toContainerDetail(engine: string, info: Dockerode.ContainerInspectInfo, productionEnvironments: string[]): ContainerDetail {
+export function toContainerDetail(engine: string, info: ContainerInspect, productionEnvironments: readonly string[]): ContainerDetail {
   const environment = environmentOf(info.Config.Env, info.Config.Labels);
   const health = (info.State as { Health?: { Status: string; FailingStreak: number; Log?: Array<{ Start: string; End: string; ExitCode: number; Output: string }> } }).Health;
   const entrypoint = info.Config.Entrypoint;
@@ -54,6 +55,6 @@ export function toContainerDetail(engine: string, info: Dockerode.ContainerInspe
       pidsLimit: info.HostConfig.PidsLimit ?? null,
     },
     environment,
-    production: isProduction(environment, productionEnvironments),
+    production: isProductionEnvironment(environment, productionEnvironments),
   };
 }

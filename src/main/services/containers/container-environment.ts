@@ -16,11 +16,6 @@ export function environmentOf(env: string[] | undefined, labels: Record<string, 
   return undefined;
 }
 
-export function isProduction(environment: string | undefined, productionEnvironments: string[]): boolean {
-  if (!environment) return false;
-  return productionEnvironments.some((name) => name.toLowerCase() === environment.toLowerCase());
-}
-
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth|access[_-]?key|cookie|session|dsn|signature)/i;
 
 /** Names that look like they hold a secret; their values are masked until revealed. */

@@ -1,9 +1,9 @@
-import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { EngineFeedState, FleetContainer, FleetEvent } from '../../../shared/domain';
 import type { RpcErrorData } from '../../../shared/errors';
-import type { DockerEngine } from '../../connectors/docker/docker-engine';
-import { toErrorData, withTimeout } from '../../rpc/errors';
+import type { ContainerListEntry, DockerEngine } from '../../connectors/docker/docker-engine';
+import { backoffDelay, sleep, type Backoff } from '../../core/backoff';
+import { toErrorData } from '../../core/errors';
 import { toFleetContainer } from './fleet-container';
 import { readJsonLines } from './json-lines';
 import { PortDiscovery } from './port-discovery';
@@ -22,15 +22,16 @@ const QUIET_ACTIONS = /^(exec_|attach|detach|top|resize|archive-path|extract-to-
 
 export interface EngineFeedOptions {
   discoverPorts?: boolean;
-  /** Backoff before reconnect attempt n (0-based). */
-  backoffMs?: (attempt: number) => number;
+  /** Reconnect pace (default: the console's one). */
+  backoff?: Backoff;
   refreshDelayMs?: number;
 }
 
+/** A host-network container with no listening port yet is looked at again: 1 s, 2 s ... 16 s. */
+const PORT_RETRY: Backoff = { firstMs: 1000, maxMs: 16_000 };
+
 /** Inspects in flight per engine while building a snapshot. */
 const INSPECT_CONCURRENCY = 8;
-
-const defaultBackoff = (attempt: number) => Math.min(15_000, 500 * 2 ** attempt);
 
 /**
  * Keeps one engine's containers current from its event stream. It subscribes to events
@@ -66,7 +67,7 @@ export class EngineFeed {
     private readonly options: EngineFeedOptions = {},
   ) {
     this.engine = docker.name;
-    this.ports = new PortDiscovery(docker.api);
+    this.ports = new PortDiscovery(docker);
   }
 
   private running = false;
@@ -132,11 +133,7 @@ export class EngineFeed {
     while (!this.stopped) {
       try {
         const since = this.lastEventTime || undefined;
-        const stream = (await withTimeout(
-          this.docker.api.getEvents({ since, filters: { type: ['container'] } }) as unknown as Promise<Readable>,
-          this.docker.timeoutMs,
-          `Docker engine ${this.engine}`,
-        )) as Readable;
+        const stream = await this.docker.events({ since });
         this.stream = stream;
         const held: DockerEvent[] = [];
         let holding = true;
@@ -156,10 +153,9 @@ export class EngineFeed {
         this.stream?.destroy();
         if (this.stopped) break;
         this.setState(this.ready ? 'reconnecting' : 'connecting', toErrorData(error));
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, (this.options.backoffMs ?? defaultBackoff)(attempt++));
-        });
+        const wake = new AbortController();
+        this.wake = () => wake.abort();
+        await sleep(backoffDelay(attempt++, this.options.backoff), wake.signal);
       }
     }
   }
@@ -184,8 +180,8 @@ export class EngineFeed {
     this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
   }
 
-  private async build(info: Dockerode.ContainerInfo): Promise<FleetContainer | undefined> {
-    const inspect = await this.docker.api.getContainer(info.Id).inspect().catch(() => undefined);
+  private async build(info: ContainerListEntry): Promise<FleetContainer | undefined> {
+    const inspect = await this.docker.inspect(info.Id).catch(() => undefined);
     let ports: number[] = [];
     if (this.options.discoverPorts !== false && inspect?.State.Running && inspect.HostConfig.NetworkMode === 'host') {
       ports = await this.ports.ports(info.Id, inspect.State.StartedAt);
@@ -194,7 +190,7 @@ export class EngineFeed {
         this.portRetries.set(info.Id, tries + 1);
         setTimeout(() => {
           if (!this.stopped && this.containers.has(info.Id)) this.scheduleRefresh(info.Id);
-        }, 1000 * 2 ** Math.min(tries, 4)).unref();
+        }, backoffDelay(tries, PORT_RETRY)).unref();
       } else if (ports.length > 0) this.portRetries.delete(info.Id);
     }
     return toFleetContainer(this.engine, info, inspect, ports);
@@ -250,7 +246,7 @@ export class EngineFeed {
 
   private async refreshOnce(id: string): Promise<void> {
     try {
-      const [info] = await this.docker.api.listContainers({ all: true, filters: { id: [id] } });
+      const [info] = await this.docker.listContainers(true, { id: [id] });
       if (!info) {
         if (this.containers.delete(id)) this.emit({ kind: 'remove', engine: this.engine, id });
         return;

@@ -1,6 +1,6 @@
-import type Dockerode from 'dockerode';
+import type { ContainerInspect, ContainerListEntry } from '../../connectors/docker/docker-engine';
 import type { FleetContainer } from '../../../shared/domain';
-import { toContainerSummary } from '../containers-service';
+import { toContainerSummary } from '../containers/containers-service';
 import { environmentOf } from '../containers/container-environment';
 
 function time(value: string | undefined): number | undefined {
@@ -12,8 +12,8 @@ function time(value: string | undefined): number | undefined {
 /** A fleet row from Docker's list entry and its inspect data. */
 export function toFleetContainer(
   engine: string,
-  info: Dockerode.ContainerInfo,
-  inspect: Dockerode.ContainerInspectInfo | undefined,
+  info: ContainerListEntry,
+  inspect: ContainerInspect | undefined,
   discoveredPorts: number[] = [],
 ): FleetContainer {
   const summary = toContainerSummary(engine, info);

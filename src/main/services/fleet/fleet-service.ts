@@ -1,5 +1,5 @@
 import type { FleetEvent } from '../../../shared/domain';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import { EngineFeed, type DockerEvent, type EngineFeedOptions } from './engine-feed';
 
 /** The live fleet: one feed per engine, started with the first subscriber and kept running. */

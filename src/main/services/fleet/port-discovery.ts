@@ -1,6 +1,5 @@
-import type Dockerode from 'dockerode';
-import { PassThrough } from 'node:stream';
-import { withTimeout } from '../../rpc/errors';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { withTimeout } from '../../core/with-timeout';
 
 /**
  * With host networking Docker knows nothing of the ports a container serves. We ask the
@@ -28,7 +27,7 @@ export function parseListeningPorts(output: string): number[] {
 export class PortDiscovery {
   private readonly cache = new Map<string, number[]>();
 
-  constructor(private readonly api: Dockerode) {}
+  constructor(private readonly engine: DockerEngine) {}
 
   /** Ports of a running container; key changes when the container restarts. */
   async ports(id: string, startedAt: string): Promise<number[]> {
@@ -43,19 +42,7 @@ export class PortDiscovery {
   }
 
   private async run(id: string): Promise<number[]> {
-    const exec = await this.api.getContainer(id).exec({ Cmd: ['sh', '-c', PORT_DISCOVERY_SCRIPT], AttachStdout: true, AttachStderr: false });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const stdout = new PassThrough();
-    let output = '';
-    stdout.on('data', (chunk: Buffer) => {
-      if (output.length < 2_000_000) output += chunk.toString('utf8');
-    });
-    this.api.modem.demuxStream(stream, stdout, new PassThrough());
-    await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', reject);
-    });
-    return parseListeningPorts(output);
+    const { stdout } = await this.engine.execCaptured(id, ['sh', '-c', PORT_DISCOVERY_SCRIPT]);
+    return parseListeningPorts(stdout);
   }
 }

@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
-import { toRpcError } from '../../rpc/errors';
+import { toRpcError } from '../../core/errors';
 import { LogFrameParser, parseRecord, toDockerTime, type LogRecord } from './log-frames';
 
 export interface ReadOptions {
@@ -22,44 +21,16 @@ export interface ReadOptions {
  * read uses follow with until, so Docker streams the range instead of building it in memory.
  */
 export async function* readContainerLog(engine: DockerEngine, id: string, options: ReadOptions): AsyncGenerator<LogRecord[]> {
-  const container = engine.api.getContainer(id);
-  let tty = options.tty;
-  if (tty === undefined) {
-    try {
-      tty = (await container.inspect()).Config.Tty;
-    } catch (error) {
-      throw toRpcError(error);
-    }
-  }
-  let stream: Readable;
-  try {
-    // Always as a stream, also for a finite range (dockerode would buffer it all), and
-    // never follow+until for a range: Docker then waits for a line after `until`, which a
-    // quiet container never writes.
-    stream = await new Promise<Readable>((resolve, reject) => {
-      engine.api.modem.dial(
-        {
-          path: `/containers/${id}/logs?`,
-          method: 'GET',
-          isStream: true,
-          abortSignal: options.signal,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-          options: {
-            follow: options.follow,
-            stdout: true,
-            stderr: true,
-            timestamps: true,
-            since: options.since ? toDockerTime(options.since) : undefined,
-            until: options.follow ? undefined : options.until ? (options.until.includes('T') ? toDockerTime(options.until) : options.until) : undefined,
-            tail: options.tail,
-          },
-        },
-        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as Readable)),
-      );
-    });
-  } catch (error) {
-    throw toRpcError(error);
-  }
+  const tty = options.tty ?? (await engine.inspect(id)).Config.Tty;
+  // Never follow+until for a range: Docker then waits for a line after `until`, which a
+  // quiet container never writes.
+  const stream = await engine.logStream(id, {
+    follow: options.follow,
+    signal: options.signal,
+    since: options.since ? toDockerTime(options.since) : undefined,
+    until: options.follow ? undefined : options.until ? (options.until.includes('T') ? toDockerTime(options.until) : options.until) : undefined,
+    tail: options.tail,
+  });
   let ready: LogRecord[] = [];
   const parser = new LogFrameParser(tty, (s, line) => {
     const record = parseRecord(s, line);

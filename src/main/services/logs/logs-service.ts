@@ -1,9 +1,10 @@
 import type { LogEvent, LogExportEvent, LogSelection } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
-import { toErrorData, toRpcError } from '../../rpc/errors';
-import type { StreamSink } from '../../rpc/handlers';
-import type { Connectors } from '../connection-registry';
+import { engineNamed, type Connectors } from '../../connectors/connectors';
+import { backoffDelay, sleep } from '../../core/backoff';
+import { toErrorData, toRpcError } from '../../core/errors';
+import type { StreamSink } from '../../core/handlers';
 import type { FleetService } from '../fleet/fleet-service';
 import { lastN, mergeByTime, readContainerLog, reorderWindow } from './container-log-reader';
 import { normaliseTimestamp, timestampMs, type LogRecord } from './log-frames';
@@ -37,15 +38,6 @@ export interface TailRequest {
 const STALL_CHECK_MS = 5000;
 
 const nowTs = () => normaliseTimestamp(new Date().toISOString())!;
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
 /**
  * Logs of one container, a whole service or any selection, merged in timestamp order.
  * History first (k-way merge of each source's range), then each source follows from its
@@ -59,26 +51,17 @@ export class LogsService {
 
   async resolve(selection: LogSelection): Promise<Source[]> {
     const sources: Source[] = [];
-    const engineNamed = (name: string) => {
-      const engine = this.connectors.docker.find((e) => e.name === name);
-      if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
-      return engine;
-    };
     for (const target of selection.containers ?? []) {
-      const engine = engineNamed(target.engine);
-      try {
-        const info = await engine.api.getContainer(target.id).inspect();
-        sources.push({ src: `${engine.name}/${info.Id}`, engine, id: info.Id, name: info.Name.replace(/^\//, ''), tty: info.Config.Tty, createdTs: normaliseTimestamp(info.Created) });
-      } catch (error) {
-        throw toRpcError(error);
-      }
+      const engine = engineNamed(this.connectors, target.engine);
+      const info = await engine.inspect(target.id);
+      sources.push({ src: `${engine.name}/${info.Id}`, engine, id: info.Id, name: info.Name.replace(/^\//, ''), tty: info.Config.Tty, createdTs: normaliseTimestamp(info.Created) });
     }
     if (selection.service) {
       const { project, service } = selection.service;
       const lists = await Promise.allSettled(
         this.connectors.docker.map(async (engine) => ({
           engine,
-          infos: await engine.api.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] } }),
+          infos: await engine.listServiceContainers(project, service),
         })),
       );
       for (const result of lists) {
@@ -239,9 +222,8 @@ export class LogsService {
         if (signal.aborted) return;
         if (streamAbort.signal.aborted) continue; // a stalled stream: resume from the marks
         // The stream ended: the container stopped, or the engine is going away.
-        const state = await source.engine.api
-          .getContainer(source.id)
-          .inspect()
+        const state = await source.engine
+          .inspect(source.id)
           .then((info) => (info.State.Running ? 'running' : 'stopped'))
           .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? 'removed' : 'unreachable'));
         if (state === 'removed') {
@@ -258,7 +240,7 @@ export class LogsService {
         if (signal.aborted) return;
         await announce(source, 'reconnecting', error);
       }
-      await sleep(Math.min(10_000, 250 * 2 ** attempt++), signal);
+      await sleep(backoffDelay(attempt++), signal);
     }
   }
 
@@ -285,9 +267,8 @@ export class LogsService {
     });
     try {
       while (!signal.aborted) {
-        const running = await source.engine.api
-          .getContainer(source.id)
-          .inspect()
+        const running = await source.engine
+          .inspect(source.id)
           .then((info) => info.State.Running)
           .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? undefined : false));
         if (running !== false) return;

@@ -1,5 +1,5 @@
 import type { DriftKind, FleetContainer, InstanceView, RegistryKey, RegistryServiceView, RegistryView } from '../../../shared/domain';
-import { isProduction } from '../containers/container-environment';
+import { isProductionEnvironment } from '../../../shared/production';
 import { expectedValue, looksLikeServiceKey, parseInstanceKey } from './instance-key';
 import type { LeaseInfo } from './lease-tracker';
 
@@ -9,7 +9,7 @@ export interface DriftInput {
   containers: FleetContainer[];
   lease: (id: string) => LeaseInfo | undefined;
   pattern: RegExp;
-  productionEnvironments: string[];
+  productionEnvironments: readonly string[];
   /** Engine name -> the IP addresses its containers are reached at (host networking). */
   engineAddresses: (engine: string) => string[];
   now: number;
@@ -41,7 +41,7 @@ export function analyseDrift(input: DriftInput): RegistryView {
     const id = `${parsed.app}_${parsed.env}`;
     let service = services.get(id);
     if (!service) {
-      service = { app: parsed.app, env: parsed.env, production: isProduction(parsed.env, input.productionEnvironments), instances: [], unregistered: [] };
+      service = { app: parsed.app, env: parsed.env, production: isProductionEnvironment(parsed.env, input.productionEnvironments), instances: [], unregistered: [] };
       services.set(id, service);
     }
     const problems: InstanceView['problems'] = [];

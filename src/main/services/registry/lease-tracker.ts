@@ -34,8 +34,8 @@ export class LeaseTracker {
       [...leases].map(async (id) => {
         if (id === '0') return;
         try {
-          const answer = await this.etcd.client.leaseClient.leaseTimeToLive({ ID: id, keys: false });
-          this.observe(id, Number(answer.TTL), Number(answer.grantedTTL), Date.now());
+          const answer = await this.etcd.leaseTimeToLive(id);
+          this.observe(id, answer.ttl, answer.grantedTtl, Date.now());
         } catch {
           // keep the last reading; the drift view says when it gets old
         }

@@ -1,11 +1,11 @@
 import type { EtcdMemberStatus, RegistryView } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
+import { keyEnvironment } from '../../../shared/production';
 import type { DockerHostConfig } from '../../config/profile-schema';
 import type { EtcdCluster } from '../../connectors/etcd/etcd-cluster';
-import { toErrorData, toRpcError, withTimeout } from '../../rpc/errors';
-import type { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
-import { isProduction } from '../containers/container-environment';
+import { toErrorData } from '../../core/errors';
+import type { Change, ChangeGuard } from '../audit/change-guard';
+import type { Connectors } from '../../connectors/connectors';
 import type { FleetService } from '../fleet/fleet-service';
 import { analyseDrift } from './drift';
 import { DEFAULT_INSTANCE_PATTERN, isBinary, parseInstanceKey } from './instance-key';
@@ -15,7 +15,6 @@ import { RegistryStore } from './registry-store';
 export interface RegistrySettings {
   instancePattern?: string;
   root: string;
-  productionEnvironments: () => string[];
 }
 
 /** The IPs an engine's host-network containers are reached at: the setting, or the engine's host. */
@@ -36,7 +35,7 @@ export class RegistryService {
     private readonly etcd: EtcdCluster,
     private readonly connectors: Connectors,
     private readonly fleet: FleetService,
-    private readonly audit: AuditLog,
+    private readonly guard: ChangeGuard,
     private readonly settings: RegistrySettings,
   ) {
     this.store = new RegistryStore(etcd, settings.root);
@@ -53,7 +52,7 @@ export class RegistryService {
       containers,
       lease: (id) => this.leases.get(id),
       pattern: this.pattern,
-      productionEnvironments: this.settings.productionEnvironments(),
+      productionEnvironments: this.guard.productionEnvironments(),
       engineAddresses: (engine) => addresses.get(engine) ?? [],
       now: Date.now(),
       dockerReady: this.fleet.allKnown(),
@@ -89,107 +88,75 @@ export class RegistryService {
   }
 
   async get(key: string): Promise<{ key: string; value: string; encoding: 'utf8' | 'base64'; size: number; found: boolean }> {
-    const value = await this.etcd.client.get(key).buffer().catch((error: unknown) => {
-      throw toRpcError(error);
-    });
+    const value = await this.etcd.get(key);
     if (!value) return { key, value: '', encoding: 'utf8', size: 0, found: false };
     const binary = isBinary(value);
     return { key, value: binary ? value.toString('base64') : value.toString('utf8'), encoding: binary ? 'base64' : 'utf8', size: value.length, found: true };
   }
 
   async put(key: string, value: string, confirmName?: string): Promise<{ ok: true; revision: string }> {
-    await this.guard('put', key, confirmName, { size: value.length });
-    return this.audited('put', key, { size: value.length }, async () => {
-      const result = await this.etcd.client.put(key).value(value).exec();
-      return { ok: true as const, revision: result.header.revision };
+    return this.guard.run(this.keyChange('put', key, confirmName, { size: value.length }), async () => {
+      const result = await this.etcd.put(key, value);
+      return { ok: true as const, revision: result.revision };
     });
   }
 
   async delete(key: string, confirmName: string | undefined, action: 'delete' | 'deregister'): Promise<{ ok: true; deleted: number; revision: string }> {
     const current = this.store.keys.get(key);
     const params = current ? { value: current.valueKind === 'binary' ? '(binary)' : current.value.slice(0, 200), lease: current.lease } : {};
-    await this.guard(action, key, confirmName, params);
-    return this.audited(action, key, params, async () => {
-      const result = await this.etcd.client.delete().key(key).exec();
-      const deleted = Number(result.deleted);
+    return this.guard.run(this.keyChange(action, key, confirmName, params), async () => {
+      const result = await this.etcd.delete(key);
+      const deleted = result.deleted;
       if (action === 'deregister' && deleted === 0) throw new RpcError('NOT_FOUND', `${key} is not registered (any more)`);
-      return { ok: true as const, deleted, revision: result.header.revision };
+      return { ok: true as const, deleted, revision: result.revision };
     });
   }
 
   async revokeLease(lease: string, confirmName?: string): Promise<{ ok: true; keys: string[] }> {
     const keys = [...this.store.keys.values()].filter((k) => k.lease === lease).map((k) => k.key);
-    const production = keys.some((k) => this.isProductionKey(k));
-    if (production && confirmName !== lease) {
-      const message = `Refused: lease ${lease} holds production keys (${keys.join(', ')}); type the lease id to confirm.`;
-      await this.audit.record({ target: `lease ${lease}`, action: 'revoke-lease', params: { keys }, result: 'error', message });
-      throw new RpcError('FORBIDDEN', message, { needsTypedName: lease });
-    }
-    return this.audited('revoke-lease', `lease ${lease}`, { keys }, async () => {
-      await this.etcd.client.leaseClient.leaseRevoke({ ID: lease });
+    const change: Change = {
+      action: 'revoke-lease',
+      target: `lease ${lease}`,
+      params: { keys },
+      production: keys.some((k) => this.isProductionKey(k)),
+      typedName: lease,
+      confirmName,
+      why: `lease ${lease} holds production keys (${keys.join(', ')})`,
+      typeWhat: 'the lease id',
+    };
+    return this.guard.run(change, async () => {
+      await this.etcd.revokeLease(lease);
       return { ok: true as const, keys };
     });
   }
 
   /** A lease's remaining seconds; -1 once it has expired or been revoked. */
   async leaseTtl(lease: string): Promise<number> {
-    const answer = await this.etcd.client.leaseClient.leaseTimeToLive({ ID: lease, keys: false });
-    return Number(answer.TTL);
+    return (await this.etcd.leaseTimeToLive(lease)).ttl;
   }
 
   /** Each endpoint asked on its own, so one dead member shows as such and the rest still answer. */
   async members(): Promise<EtcdMemberStatus[]> {
-    const memberList = await withTimeout(this.etcd.client.cluster.memberList({}), 5000, 'etcd').catch(() => undefined);
+    const members = await this.etcd.members().catch(() => []);
     return Promise.all(
-      this.etcd.config.endpoints.map(async (endpoint): Promise<EtcdMemberStatus> => {
-        const member = memberList?.members.find((m) => m.clientURLs.includes(endpoint));
-        const base = { endpoint, name: member?.name, id: member?.ID };
-        const single = this.etcd.forEndpoint(endpoint);
+      this.etcd.endpoints.map(async (endpoint): Promise<EtcdMemberStatus> => {
+        const member = members.find((m) => m.clientUrls.includes(endpoint));
+        const base = { endpoint, name: member?.name, id: member?.id };
         try {
-          const started = performance.now();
-          const status = await withTimeout(single.maintenance.status(), 3000, `etcd ${endpoint}`);
-          return {
-            ...base,
-            id: base.id ?? status.header.member_id,
-            isLeader: status.leader === status.header.member_id,
-            version: status.version,
-            dbSize: Number(status.dbSize),
-            raftTerm: status.raftTerm,
-            raftIndex: status.raftIndex,
-            latencyMs: Math.round((performance.now() - started) * 10) / 10,
-            errors: status.errors ?? [],
-          };
+          const { memberId, ...report } = await this.etcd.memberReport(endpoint);
+          return { ...base, id: base.id ?? memberId, ...report };
         } catch (error) {
           return { ...base, isLeader: false, errors: [], error: toErrorData(error) };
-        } finally {
-          single.close();
         }
       }),
     );
   }
 
   private isProductionKey(key: string): boolean {
-    const parsed = parseInstanceKey(key, this.pattern);
-    const env = parsed?.env ?? /^\/[^/_]+_([^/]+)\//.exec(key)?.[1];
-    return isProduction(env, this.settings.productionEnvironments());
+    return this.guard.isProduction(parseInstanceKey(key, this.pattern)?.env ?? keyEnvironment(key));
   }
 
-  private async guard(action: string, key: string, confirmName: string | undefined, params: Record<string, unknown>): Promise<void> {
-    if (!this.isProductionKey(key) || confirmName === key) return;
-    const message = `Refused: ${key} is a production key; type the key to confirm.`;
-    await this.audit.record({ target: key, action, params, result: 'error', message });
-    throw new RpcError('FORBIDDEN', message, { needsTypedName: key });
-  }
-
-  private async audited<T>(action: string, target: string, params: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-    try {
-      const result = await run();
-      await this.audit.record({ target, action, params, result: 'ok', message: `${action} ${target}` });
-      return result;
-    } catch (error) {
-      const rpcError = toRpcError(error);
-      await this.audit.record({ target, action, params, result: 'error', message: rpcError.message });
-      throw rpcError;
-    }
+  private keyChange(action: string, key: string, confirmName: string | undefined, params: Record<string, unknown>): Change {
+    return { action, target: key, params, production: this.isProductionKey(key), typedName: key, confirmName, why: `${key} is a production key`, typeWhat: 'the key' };
   }
 }

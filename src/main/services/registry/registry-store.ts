@@ -1,10 +1,10 @@
-import type { IKeyValue } from 'etcd3';
 import type { RegistryEvent, RegistryKey } from '../../../shared/domain';
-import type { EtcdCluster } from '../../connectors/etcd/etcd-cluster';
-import { toErrorData } from '../../rpc/errors';
+import type { EtcdCluster, EtcdKeyValue } from '../../connectors/etcd/etcd-cluster';
+import { backoffDelay, sleep } from '../../core/backoff';
+import { toErrorData } from '../../core/errors';
 import { describeValue } from './instance-key';
 
-export function toRegistryKey(kv: IKeyValue): RegistryKey {
+export function toRegistryKey(kv: EtcdKeyValue): RegistryKey {
   return {
     key: kv.key.toString('utf8'),
     ...describeValue(kv.value),
@@ -73,10 +73,10 @@ export class RegistryStore {
     while (!this.stopped) {
       try {
         await this.watcher?.cancel().catch(() => undefined);
-        const response = await this.etcd.client.getAll().prefix(this.root).exec();
+        const response = await this.etcd.getPrefix(this.root);
         this.keys.clear();
         for (const kv of response.kvs) this.keys.set(kv.key.toString('utf8'), toRegistryKey(kv));
-        this.revision = response.header.revision;
+        this.revision = response.revision;
         this.ready = true;
         this.emit({ kind: 'snapshot', revision: this.revision, keys: [...this.keys.values()], resync: reason });
         await this.watchFrom(String(BigInt(this.revision) + 1n));
@@ -84,36 +84,36 @@ export class RegistryStore {
         return;
       } catch (error) {
         this.setState('reconnecting', error);
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt++)));
+        await sleep(backoffDelay(attempt++));
       }
     }
   }
 
   private async watchFrom(revision: string): Promise<void> {
-    const watcher = await this.etcd.client.watch().prefix(this.root).startRevision(revision).create();
-    this.watcher = watcher;
-    watcher.on('put', (kv) => {
-      const key = toRegistryKey(kv);
-      this.keys.set(key.key, key);
-      this.advance(kv.mod_revision, { kind: 'put', revision: kv.mod_revision, key });
+    // Events of a watch that was replaced (a resync started a new one) are ignored.
+    const current = () => !this.stopped && this.watcher === watch;
+    const watch = await this.etcd.watchFrom(this.root, revision, {
+      put: (kv) => {
+        const key = toRegistryKey(kv);
+        this.keys.set(key.key, key);
+        this.advance(kv.mod_revision, { kind: 'put', revision: kv.mod_revision, key });
+      },
+      delete: (kv, previous) => {
+        const key = kv.key.toString('utf8');
+        const lease = previous?.lease ?? this.keys.get(key)?.lease ?? '0';
+        this.keys.delete(key);
+        this.advance(kv.mod_revision, { kind: 'delete', revision: kv.mod_revision, key, lease });
+      },
+      disconnected: (error) => this.setState('reconnecting', error),
+      connected: () => this.setState('live'),
+      failed: (_error, compacted) => {
+        if (current()) void this.resync(compacted ? 'compacted' : 'reconnected');
+      },
+      ended: () => {
+        if (current()) void this.resync('reconnected');
+      },
     });
-    watcher.on('delete', (kv, previous) => {
-      const key = kv.key.toString('utf8');
-      const lease = previous?.lease ?? this.keys.get(key)?.lease ?? '0';
-      this.keys.delete(key);
-      this.advance(kv.mod_revision, { kind: 'delete', revision: kv.mod_revision, key, lease });
-    });
-    watcher.on('disconnected', (error) => this.setState('reconnecting', error));
-    watcher.on('connected', () => this.setState('live'));
-    watcher.on('error', (error) => {
-      if (this.stopped || this.watcher !== watcher) return;
-      const compacted = /compact/i.test(String((error as Error).message));
-      void this.resync(compacted ? 'compacted' : 'reconnected');
-    });
-    watcher.on('end', () => {
-      if (this.stopped || this.watcher !== watcher) return;
-      void this.resync('reconnected');
-    });
+    this.watcher = watch;
   }
 
   private advance(revision: string, event: Extract<RegistryEvent, { kind: 'put' | 'delete' }>): void {

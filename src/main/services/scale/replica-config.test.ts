@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerInspect } from '../../connectors/docker/docker-engine';
 import { describe, expect, it } from 'vitest';
 import { cloneReplicaConfig, pickFreePort, portVariables } from './replica-config';
 
@@ -13,7 +13,7 @@ const source = {
     Labels: { 'com.docker.compose.project': 'pre', 'com.docker.compose.service': 'search', 'com.docker.compose.container-number': '1' },
   },
   HostConfig: { NetworkMode: 'host', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 }, Memory: 268435456, NanoCpus: 0, CpuShares: 0, PidsLimit: null, Binds: null, LogConfig: { Type: 'json-file', Config: {} } },
-} as unknown as Dockerode.ContainerInspectInfo;
+} as unknown as ContainerInspect;
 
 describe('cloning a replica', () => {
   it('keeps image, command, env, labels, host network, restart policy and limits; sets the number, name and new port', () => {

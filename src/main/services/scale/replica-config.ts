@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerCreateSpec, ContainerInspect, HealthcheckSpec } from '../../connectors/docker/docker-engine';
 
 const PORT_VARIABLE = /^([A-Z0-9_]*_)?PORT$/;
 
@@ -26,11 +26,11 @@ export function pickFreePort(used: Set<number>, random: () => number = Math.rand
  * next container number and name; a new port where the service takes one from env.
  */
 export function cloneReplicaConfig(
-  source: Dockerode.ContainerInspectInfo,
+  source: ContainerInspect,
   name: string,
   number: number,
   port?: number,
-): Dockerode.ContainerCreateOptions {
+): ContainerCreateSpec {
   const env = (source.Config.Env ?? []).map((line) => {
     const name = line.slice(0, line.indexOf('='));
     return port !== undefined && PORT_VARIABLE.test(name) && /^\d{2,5}$/.test(line.slice(line.indexOf('=') + 1)) ? `${name}=${port}` : line;
@@ -46,7 +46,7 @@ export function cloneReplicaConfig(
     User: source.Config.User || undefined,
     Labels: { ...(source.Config.Labels ?? {}), 'com.docker.compose.container-number': String(number) },
     StopSignal: (source.Config as { StopSignal?: string }).StopSignal,
-    Healthcheck: (source.Config as { Healthcheck?: Dockerode.HealthConfig }).Healthcheck,
+    Healthcheck: (source.Config as { Healthcheck?: HealthcheckSpec }).Healthcheck,
     HostConfig: {
       NetworkMode: host.NetworkMode,
       RestartPolicy: host.RestartPolicy,

@@ -1,12 +1,12 @@
-import type Dockerode from 'dockerode';
 import type { FleetContainer, ScalePlan, ScaleProgress, ScaleStep } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
-import type { DockerEngine } from '../../connectors/docker/docker-engine';
-import { toRpcError } from '../../rpc/errors';
-import type { StreamSink } from '../../rpc/handlers';
-import type { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
-import { isProduction } from '../containers/container-environment';
+import { engineNamed, type Connectors } from '../../connectors/connectors';
+import { isAlreadyDone } from '../../connectors/docker/docker-errors';
+import type { ContainerListEntry, DockerEngine } from '../../connectors/docker/docker-engine';
+import { sleep } from '../../core/backoff';
+import { toRpcError } from '../../core/errors';
+import type { StreamSink } from '../../core/handlers';
+import type { ChangeGuard } from '../audit/change-guard';
 import type { FleetService } from '../fleet/fleet-service';
 import type { RegistryService } from '../registry/registry-service';
 import { cloneReplicaConfig, pickFreePort, portVariables } from './replica-config';
@@ -20,15 +20,6 @@ export interface ScaleRequest {
   registerTimeoutSeconds: number;
   confirmName?: string;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 const describeStep = (step: ScaleStep): string => {
   switch (step.kind) {
@@ -60,22 +51,17 @@ export class ScaleService {
     private readonly connectors: Connectors,
     private readonly fleet: FleetService,
     private readonly registry: RegistryService | undefined,
-    private readonly audit: AuditLog,
-    private readonly productionEnvironments: () => string[],
+    private readonly guard: ChangeGuard,
   ) {}
 
   private engine(name: string): DockerEngine {
-    const engine = this.connectors.docker.find((e) => e.name === name);
-    if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
-    return engine;
+    return engineNamed(this.connectors, name);
   }
 
-  private async replicas(project: string, service: string): Promise<Array<{ engine: DockerEngine; info: Dockerode.ContainerInfo }>> {
+  private async replicas(project: string, service: string): Promise<Array<{ engine: DockerEngine; info: ContainerListEntry }>> {
     const lists = await Promise.all(
       this.connectors.docker.map(async (engine) => {
-        const infos = await engine.api
-          .listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] } })
-          .catch((error: unknown) => {
+        const infos = await engine.listServiceContainers(project, service).catch((error: unknown) => {
             throw new RpcError('UNAVAILABLE', `Cannot list ${engine.name}: ${toRpcError(error).message}`);
           });
         return infos.map((info) => ({ engine, info }));
@@ -84,14 +70,15 @@ export class ScaleService {
     return lists.flat();
   }
 
-  private numberOf(info: Dockerode.ContainerInfo): number {
+  private numberOf(info: ContainerListEntry): number {
     return Number(info.Labels['com.docker.compose.container-number']) || 0;
   }
 
   async plan(request: ScaleRequest): Promise<ScalePlan> {
     const all = await this.replicas(request.project, request.service);
     if (all.length === 0) throw new RpcError('NOT_FOUND', `No replica of ${request.project}/${request.service} to scale from`);
-    const sourceInspect = await (all.find((r) => r.info.State === 'running') ?? all[0]!).engine.api.getContainer((all.find((r) => r.info.State === 'running') ?? all[0]!).info.Id).inspect();
+    const model = all.find((r) => r.info.State === 'running') ?? all[0]!;
+    const sourceInspect = await model.engine.inspect(model.info.Id);
     const environment = sourceInspect.Config.Env?.find((e) => e.startsWith('ENVIRONMENT='))?.slice('ENVIRONMENT='.length);
     let nextNumber = Math.max(0, ...all.map((r) => this.numberOf(r.info))) + 1;
     const steps: ScaleStep[] = [];
@@ -128,7 +115,7 @@ export class ScaleService {
     }
     // Down: deregister everything first, drain once, then stop and remove.
     if (downSteps.length) steps.push(...downSteps, { kind: 'drain', seconds: request.drainSeconds }, ...stopSteps);
-    return { project: request.project, service: request.service, environment, production: isProduction(environment, this.productionEnvironments()), engines, steps };
+    return { project: request.project, service: request.service, environment, production: this.guard.isProduction(environment), engines, steps };
   }
 
   /** The scale.apply stream. */
@@ -144,7 +131,7 @@ export class ScaleService {
     const plan = async (): Promise<ScalePlan> => {
       const all = (await this.replicas(request.project, request.service)).filter((r) => r.info.State === 'running');
       if (all.length === 0) throw new RpcError('NOT_FOUND', `No running replica of ${request.project}/${request.service}`);
-      const inspect = await all[0]!.engine.api.getContainer(all[0]!.info.Id).inspect();
+      const inspect = await all[0]!.engine.inspect(all[0]!.info.Id);
       const environment = inspect.Config.Env?.find((e) => e.startsWith('ENVIRONMENT='))?.slice('ENVIRONMENT='.length);
       const steps: ScaleStep[] = [];
       for (const r of [...all].sort((a, b) => this.numberOf(a.info) - this.numberOf(b.info))) {
@@ -153,7 +140,7 @@ export class ScaleService {
         if (this.registry) steps.push({ kind: 'wait-registered', engine: r.engine.name, name });
       }
       const engines = this.connectors.docker.map((e) => ({ engine: e.name, current: all.filter((r) => r.engine === e).length, target: all.filter((r) => r.engine === e).length }));
-      return { project: request.project, service: request.service, environment, production: isProduction(environment, this.productionEnvironments()), engines, steps };
+      return { project: request.project, service: request.service, environment, production: this.guard.isProduction(environment), engines, steps };
     };
     void this.run({ ...request, targets: [], drainSeconds: 0 }, sink, abort.signal, plan).catch((error: unknown) => sink.end(error));
     return () => abort.abort();
@@ -165,11 +152,17 @@ export class ScaleService {
     await this.registry?.store.start();
     const plan = await makePlan();
     const what = `${request.project}/${request.service}`;
-    if (plan.production && request.confirmName !== request.service) {
-      const message = `Refused: ${what} is in production (${plan.environment}); type the service name to confirm.`;
-      await this.audit.record({ target: what, action: request.targets.length ? 'scale' : 'rolling-restart', params: { targets: request.targets }, result: 'error', message });
-      throw new RpcError('FORBIDDEN', message, { needsTypedName: request.service });
-    }
+    const action = request.targets.length ? 'scale' : 'rolling-restart';
+    await this.guard.require({
+      action,
+      target: what,
+      params: { targets: request.targets },
+      production: plan.production,
+      typedName: request.service,
+      confirmName: request.confirmName,
+      why: `${what} is in production (${plan.environment})`,
+      typeWhat: 'the service name',
+    });
     sink.push({ kind: 'plan', plan });
     const created = new Map<string, { engine: DockerEngine; id: string; isNew: boolean; revision: bigint }>();
     const done: string[] = [];
@@ -195,13 +188,7 @@ export class ScaleService {
     const notDone = plan.steps.slice(done.length).map(describeStep);
     const ok = !failure;
     const message = ok ? `${what}: all ${plan.steps.length} steps done` : `${what} stopped: ${failure}`;
-    await this.audit.record({
-      target: what,
-      action: request.targets.length ? 'scale' : 'rolling-restart',
-      params: { targets: request.targets, ...(plan.environment ? { environment: plan.environment } : {}) },
-      result: ok ? 'ok' : 'error',
-      message,
-    });
+    await this.guard.record({ action, target: what, params: { targets: request.targets, ...(plan.environment ? { environment: plan.environment } : {}) } }, ok ? 'ok' : 'error', message);
     sink.push({ kind: 'done', ok, message, done, notDone });
     sink.end();
   }
@@ -212,23 +199,23 @@ export class ScaleService {
         const engine = this.engine(step.engine);
         const source = (await this.replicas(request.project, request.service)).find((r) => (r.info.Names[0]?.replace(/^\//, '') ?? r.info.Id) === step.from);
         if (!source) throw new RpcError('NOT_FOUND', `The replica to clone (${step.from}) is gone`);
-        const inspect = await source.engine.api.getContainer(source.info.Id).inspect();
-        const container = await engine.api.createContainer(cloneReplicaConfig(inspect, step.name, step.number, step.port)).catch((error: unknown) => {
+        const inspect = await source.engine.inspect(source.info.Id);
+        const id = await engine.create(cloneReplicaConfig(inspect, step.name, step.number, step.port)).catch((error: unknown) => {
           const rpc = toRpcError(error);
           throw rpc.code === 'NOT_FOUND' ? new RpcError('NOT_FOUND', `Image ${inspect.Config.Image} is not on ${engine.name}: ${rpc.message}`) : rpc;
         });
-        created.set(step.name, { engine, id: container.id, isNew: true, revision: this.revision() });
-        await container.start();
+        created.set(step.name, { engine, id, isNew: true, revision: this.revision() });
+        await engine.act(id, 'start');
         return `${step.name} created and started`;
       }
       case 'wait-registered': {
         const engine = this.engine(step.engine);
-        const id = created.get(step.name)?.id ?? (await engine.api.getContainer(step.name).inspect()).Id;
+        const id = created.get(step.name)?.id ?? (await engine.inspect(step.name)).Id;
         // Only a registration made after the container (re)started counts.
         const since = created.get(step.name)?.revision ?? 0n;
         const deadline = Date.now() + request.registerTimeoutSeconds * 1000;
         while (Date.now() < deadline && !signal.aborted) {
-          const info = await engine.api.getContainer(id).inspect();
+          const info = await engine.inspect(id);
           if (!info.State.Running) throw new RpcError('CONFLICT', `${step.name} is not running (${info.State.Status}, exit code ${info.State.ExitCode})`);
           const healthy = !info.State.Health || info.State.Health.Status === 'healthy';
           const registered = this.registry!.view().services.some((s) =>
@@ -247,17 +234,19 @@ export class ScaleService {
         await sleep(step.seconds * 1000, signal);
         return `waited ${step.seconds} s`;
       case 'stop': {
-        await this.engine(step.engine).api.getContainer(step.id).stop({ t: step.timeoutSeconds }).catch((error: unknown) => {
-          if ((toRpcError(error).details as { status?: number } | undefined)?.status !== 304) throw toRpcError(error);
-        });
+        await this.engine(step.engine)
+          .act(step.id, 'stop', { timeoutSeconds: step.timeoutSeconds })
+          .catch((error: unknown) => {
+            if (!isAlreadyDone(error)) throw error;
+          });
         return `${step.name} stopped`;
       }
       case 'remove':
-        await this.engine(step.engine).api.getContainer(step.id).remove();
+        await this.engine(step.engine).act(step.id, 'remove');
         return `${step.name} removed`;
       case 'restart': {
         const revision = this.revision();
-        await this.engine(step.engine).api.getContainer(step.id).restart({ t: step.timeoutSeconds });
+        await this.engine(step.engine).act(step.id, 'restart', { timeoutSeconds: step.timeoutSeconds });
         created.set(step.name, { engine: this.engine(step.engine), id: step.id, isNew: false, revision });
         return `${step.name} restarted`;
       }
@@ -274,6 +263,6 @@ export class ScaleService {
     if (!entry || !this.registry) return;
     const keys = this.registry.view().services.flatMap((s) => s.instances).filter((i) => i.container?.id === entry.id).map((i) => i.key);
     for (const key of keys) await this.registry.delete(key, key, 'deregister').catch(() => undefined);
-    if (entry.isNew) await entry.engine.api.getContainer(entry.id).remove({ force: true }).catch(() => undefined);
+    if (entry.isNew) await entry.engine.act(entry.id, 'remove', { force: true }).catch(() => undefined);
   }
 }

@@ -6,9 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { pack } from 'tar-stream';
 import type { SnapshotEvent, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
-import type { StreamSink } from '../../rpc/handlers';
+import type { StreamSink } from '../../core/handlers';
 import { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import type { LogsService } from '../logs/logs-service';
 import type { RegistryService } from '../registry/registry-service';
 import type { TimelineService } from '../timeline/timeline-service';
@@ -83,9 +83,9 @@ export class SnapshotService {
       if (signal.aborted) return;
       progress(`containers and logs of ${project}/${service}`);
       for (const engine of this.connectors.docker) {
-        const infos = await engine.api.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] } }).catch(() => []);
+        const infos = await engine.listServiceContainers(project, service).catch(() => []);
         for (const info of infos) {
-          const inspect = await engine.api.getContainer(info.Id).inspect().catch(() => undefined);
+          const inspect = await engine.inspect(info.Id).catch(() => undefined);
           if (!inspect) continue;
           const name = inspect.Name.replace(/^\//, '');
           const file = `containers/${engine.name}/${name}.json`;

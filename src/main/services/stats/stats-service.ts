@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { StatsSample } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import { readJsonLines } from '../fleet/json-lines';
 import { toStatsSample, type DockerStatsJson } from './docker-stats';
 
@@ -23,11 +23,9 @@ export class StatsService {
         onError(ref.engine, ref.id, new RpcError('NOT_FOUND', `Unknown Docker engine: ${ref.engine}`));
         continue;
       }
-      engine.api
-        .getContainer(ref.id)
-        .stats({ stream: true })
-        .then((stream) => {
-          const readable = stream as unknown as Readable;
+      engine
+        .stats(ref.id)
+        .then((readable) => {
           if (stopped) return void readable.destroy();
           streams.push(readable);
           return readJsonLines(readable, (json) => onSample(toStatsSample(ref.engine, ref.id, json as DockerStatsJson)));

@@ -1,9 +1,8 @@
-import type Dockerode from 'dockerode';
-import type { Readable } from 'node:stream';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import type { AuditEntry, TimelineEvent } from '../../../shared/domain';
 import type { ZabbixClient } from '../../connectors/zabbix/zabbix-client';
 import type { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import type { DockerEvent } from '../fleet/engine-feed';
 import type { FleetService } from '../fleet/fleet-service';
 import { readJsonLines } from '../fleet/json-lines';
@@ -48,7 +47,7 @@ export class TimelineService {
     const since = Date.now() - (this.options.backfillMs ?? 2 * 3600 * 1000);
     this.fleet.start();
     this.stops.push(this.fleet.onDockerEvent((engine, event) => this.add([this.fromDocker(engine, event)])));
-    for (const engine of this.connectors.docker) void this.backfillDocker(engine.name, engine.api, since);
+    for (const engine of this.connectors.docker) void this.backfillDocker(engine, since);
     if (this.registry) {
       const store = this.registry.store;
       this.stops.push(
@@ -140,11 +139,12 @@ export class TimelineService {
     };
   }
 
-  private async backfillDocker(engine: string, api: Dockerode, since: number): Promise<void> {
+  private async backfillDocker(docker: DockerEngine, since: number): Promise<void> {
+    const engine = docker.name;
     // The fleet tells which service and environment a container belongs to: wait for its first snapshot.
     for (let i = 0; i < 100 && !this.fleet.feed(engine)?.settled; i++) await new Promise((r) => setTimeout(r, 100));
     try {
-      const stream = (await api.getEvents({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000), filters: { type: ['container'] } })) as unknown as Readable;
+      const stream = await docker.events({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000) });
       const found: TimelineEvent[] = [];
       await readJsonLines(stream, (item) => {
         const event = item as DockerEvent;

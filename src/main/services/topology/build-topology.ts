@@ -1,3 +1,4 @@
+import { isProductionEnvironment } from '../../../shared/production';
 import type { EngineFeedState, FleetContainer, HealthLevel, RegistryView, TopologyNode, TopologyView, ZabbixProblem } from '../../../shared/domain';
 
 export interface TopologyInput {
@@ -5,7 +6,7 @@ export interface TopologyInput {
   engines: Array<{ name: string; state: EngineFeedState | 'unknown'; error?: string }>;
   registry?: RegistryView;
   problems: ZabbixProblem[];
-  productionEnvironments: string[];
+  productionEnvironments: readonly string[];
   now: number;
 }
 
@@ -26,7 +27,7 @@ export function buildTopology(input: TopologyInput): TopologyView {
   const nodes = new Map<string, TopologyNode>();
   const edges = new Set<string>();
   const link = (from: string, to: string) => edges.add(`${from}\u0000${to}`);
-  const isProd = (env: string) => input.productionEnvironments.some((p) => p.toLowerCase() === env.toLowerCase());
+  const isProd = (env: string) => isProductionEnvironment(env, input.productionEnvironments);
 
   for (const engine of input.engines) {
     const problems = input.problems.filter((p) => p.engines.includes(engine.name));

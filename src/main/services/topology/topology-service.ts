@@ -1,5 +1,5 @@
 import type { RegistryView, TopologyView, ZabbixProblem } from '../../../shared/domain';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import type { FleetService } from '../fleet/fleet-service';
 import type { RegistryService } from '../registry/registry-service';
 import type { ZabbixService } from '../zabbix/zabbix-service';
@@ -11,7 +11,7 @@ export function watchTopology(
   fleet: FleetService,
   registry: RegistryService | undefined,
   zabbix: ZabbixService | undefined,
-  productionEnvironments: () => string[],
+  productionEnvironments: () => readonly string[],
   onView: (view: TopologyView) => void,
 ): () => void {
   let registryView: RegistryView | undefined;

@@ -1,9 +1,9 @@
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixProblemsEvent, ZabbixSeries } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
 import type { ZabbixClient } from '../../connectors/zabbix/zabbix-client';
-import { toErrorData, toRpcError } from '../../rpc/errors';
+import { toErrorData, toRpcError } from '../../core/errors';
 import type { AuditLog } from '../audit/audit-log';
-import type { Connectors } from '../connection-registry';
+import type { Connectors } from '../../connectors/connectors';
 import { engineAddresses } from '../registry/registry-service';
 
 interface RawHost {

@@ -1,8 +1,9 @@
 import type { ConnectionKind } from '../../shared/domain';
+import { RpcError } from '../../shared/errors';
 import type { Profile } from '../config/profile-schema';
-import { DockerEngine } from '../connectors/docker/docker-engine';
-import { EtcdCluster } from '../connectors/etcd/etcd-cluster';
-import { ZabbixClient } from '../connectors/zabbix/zabbix-client';
+import { DockerEngine } from './docker/docker-engine';
+import { EtcdCluster } from './etcd/etcd-cluster';
+import { ZabbixClient } from './zabbix/zabbix-client';
 
 /** A configured connection whose client could not even be built (unreadable TLS file, bad URL). */
 export interface BrokenConnection {
@@ -48,6 +49,13 @@ export function buildConnectors(profile: Profile): Connectors {
     connectors.zabbix = attempt('zabbix', zabbix.name, zabbix.url, () => new ZabbixClient(zabbix));
   }
   return connectors;
+}
+
+/** The engine of that name, or NOT_FOUND. */
+export function engineNamed(connectors: Connectors, name: string): DockerEngine {
+  const engine = connectors.docker.find((e) => e.name === name);
+  if (!engine) throw new RpcError('NOT_FOUND', `Unknown Docker engine: ${name}`);
+  return engine;
 }
 
 export function closeConnectors(connectors: Connectors): void {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import type { ConnectionStatus } from '../../shared/domain';
-import { RpcError } from '../../shared/errors';
-import type { DockerEngine } from '../connectors/docker/docker-engine';
-import { toErrorData } from '../rpc/errors';
-import { connectionId, type Connectors } from './connection-registry';
+import type { ConnectionStatus } from '../../../shared/domain';
+import { RpcError } from '../../../shared/errors';
+import type { DockerEngine } from '../../connectors/docker/docker-engine';
+import { toErrorData } from '../../core/errors';
+import { connectionId, type Connectors } from '../../connectors/connectors';
 
 interface Probe {
   id: string;

@@ -1,8 +1,8 @@
-import type Dockerode from 'dockerode';
-import type { ContainerState, ContainerSummary, EngineContainers, Health } from '../../shared/domain';
-import { RpcError } from '../../shared/errors';
-import { toErrorData } from '../rpc/errors';
-import type { Connectors } from './connection-registry';
+import type { ContainerListEntry } from '../../connectors/docker/docker-engine';
+import type { ContainerState, ContainerSummary, EngineContainers, Health } from '../../../shared/domain';
+import { RpcError } from '../../../shared/errors';
+import { toErrorData } from '../../core/errors';
+import type { Connectors } from '../../connectors/connectors';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
@@ -13,7 +13,7 @@ export function healthFromStatus(status: string): Health {
   return 'none';
 }
 
-export function toContainerSummary(engine: string, info: Dockerode.ContainerInfo): ContainerSummary {
+export function toContainerSummary(engine: string, info: ContainerListEntry): ContainerSummary {
   const labels = info.Labels ?? {};
   const number = Number(labels['com.docker.compose.container-number']);
   const state = STATES.includes(info.State as ContainerState) ? (info.State as ContainerState) : 'unknown';
