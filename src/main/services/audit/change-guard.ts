@@ -37,6 +37,11 @@ export class ChangeGuard {
     return isProductionEnvironment(environment, this.productionEnvironments());
   }
 
+  /** The production part of a change to one container: its name must be typed. */
+  containerConfirmation(name: string, environment: string | undefined, confirmName: string | undefined): Pick<Change, 'production' | 'typedName' | 'confirmName' | 'why' | 'typeWhat'> {
+    return { production: this.isProduction(environment), typedName: name, confirmName, why: `${name} is in production (${environment})`, typeWhat: 'its name' };
+  }
+
   /** Refuses (audited, FORBIDDEN with the word to type) a production change without the typed word. */
   async require(change: Change): Promise<void> {
     if (!change.production || change.confirmName === change.typedName) return;

@@ -46,14 +46,7 @@ export class ContainerActions {
     if (request.force !== undefined) params.force = request.force;
     if (environment) params.environment = environment;
     const change = { action: request.action, target: name, engine: engine.name, params };
-    await this.guard.require({
-      ...change,
-      production: this.guard.isProduction(environment),
-      typedName: name,
-      confirmName: request.confirmName,
-      why: `${name} is in production (${environment})`,
-      typeWhat: 'its name',
-    });
+    await this.guard.require({ ...change, ...this.guard.containerConfirmation(name, environment, request.confirmName) });
 
     let message: string;
     let ok = true;

@@ -40,14 +40,7 @@ export class ExecService {
       const name = info.Name.replace(/^\//, '');
       const environment = environmentOf(info.Config.Env, info.Config.Labels);
       const change = { action: 'exec', target: name, engine: engine.name, params: { command: request.command ?? 'default shell', ...(environment ? { environment } : {}) } };
-      await this.guard.require({
-        ...change,
-        production: this.guard.isProduction(environment),
-        typedName: name,
-        confirmName: request.confirmName,
-        why: `${name} is in production (${environment})`,
-        typeWhat: 'its name',
-      });
+      await this.guard.require({ ...change, ...this.guard.containerConfirmation(name, environment, request.confirmName) });
       if (!info.State.Running) {
         const message = `${name} is not running (${info.State.Status}); start it before opening a shell.`;
         await this.guard.record(change, 'error', message);
