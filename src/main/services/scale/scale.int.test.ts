@@ -35,12 +35,17 @@ const nameOf = (n: number) => `${project}_${app}_${n}`;
 type Step = Extract<ScaleProgress, { kind: 'step' }>;
 type Done = Extract<ScaleProgress, { kind: 'done' }>;
 
-function runStream(context: AppContext, stream: 'scale.apply' | 'scale.restart', params: unknown): Promise<{ items: ScaleProgress[]; end: StreamEvent }> {
+/** Runs a scale stream; `onItem` sees each item as it arrives (synchronously, before the run goes on far). */
+function runStream(context: AppContext, stream: 'scale.apply' | 'scale.restart', params: unknown, onItem?: (item: ScaleProgress) => void): Promise<{ items: ScaleProgress[]; end: StreamEvent }> {
   return new Promise((resolve) => {
     const items: ScaleProgress[] = [];
     context.dispatcher.subscribe(stream, params, (event) => {
-      if (event.type === 'data') items.push(...(event.items as ScaleProgress[]));
-      else resolve({ items, end: event });
+      if (event.type === 'data') {
+        for (const item of event.items as ScaleProgress[]) {
+          items.push(item);
+          onItem?.(item);
+        }
+      } else resolve({ items, end: event });
     });
   });
 }
@@ -244,8 +249,13 @@ describe('scaling a compose service on the lab', () => {
     const revisionBefore = etcdRevision();
     const keysBefore = etcdKeys();
 
-    const { items, end } = await runStream(context, 'scale.apply', request);
+    // When the console reports the new replica registered, it must be so: running, healthy, its own key in etcd.
+    let atRegistered = 'not reported' as EtcdKv | undefined | 'not reported';
+    const { items, end } = await runStream(context, 'scale.apply', request, (item) => {
+      if (item.kind === 'step' && item.index === 1 && item.state === 'done') atRegistered = registeredAndHealthy({ engine: E2(), id: nameOf(4) }, revisionBefore);
+    });
     expect(end).toEqual({ type: 'end' });
+    expect(atRegistered, 'registered and healthy when the console said so').toMatchObject({ key: expect.stringMatching(`^${prefix}127\\.0\\.0\\.1-\\d+$`) });
     expect(doneOf(items)).toMatchObject({ ok: true, notDone: [] });
 
     // Docker: the clone runs on engine 2 with the next number, host network, restart policy and health check.
@@ -261,6 +271,7 @@ describe('scaling a compose service on the lab', () => {
     const kv = etcdGet(keyOf(port));
     expect(kv, `etcd key ${keyOf(port)} of the new replica`).toMatchObject({ value: `127.0.0.1:${port}` });
     expect(kv!.createRevision).toBeGreaterThan(revisionBefore);
+    expect(kv).toEqual(atRegistered);
     expect(kv!.lease).not.toBe('0');
     expect(etcdKeys()).toEqual([...keysBefore, keyOf(port)].sort());
     expect(keysBefore).not.toContain(keyOf(port));
