@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScaleProgress, ScaleStep } from '../../../shared/domain';
@@ -110,15 +110,33 @@ function parseWatchLines(text: string, seenAt?: number): EtcdEvent[] {
     .map((e) => ({ type: e.type === 1 ? 'DELETE' : 'PUT', key: utf8(e.kv.key), revision: e.kv.mod_revision, createRevision: e.kv.create_revision, seenAt }));
 }
 
-/** Every change under the prefix since a revision, as etcd's own history has it (`etcdctl watch --rev`). */
-function etcdHistory(fromRevision: number): EtcdEvent[] {
+/**
+ * Every change under the prefix since a revision, as etcd's own history has it (`etcdctl watch
+ * --rev`): the history comes at once when the watch starts; read until it has been quiet a while.
+ */
+function etcdHistory(fromRevision: number): Promise<EtcdEvent[]> {
   const endpoints = labProfile().etcd.endpoints.join(',');
-  const run = spawnSync('etcdctl', ['--endpoints', endpoints, 'watch', '--prefix', prefix, '--rev', String(fromRevision), '-w', 'json'], {
-    encoding: 'utf8',
+  const child = spawn('etcdctl', ['--endpoints', endpoints, 'watch', '--prefix', prefix, '--rev', String(fromRevision), '-w', 'json'], {
     env: { ...process.env, ETCDCTL_API: '3' },
-    timeout: 2500,
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return parseWatchLines(run.stdout ?? '');
+  let text = '';
+  return new Promise((resolve) => {
+    let quiet: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(quiet);
+      clearTimeout(overall);
+      child.kill();
+      resolve(parseWatchLines(text));
+    };
+    const overall = setTimeout(finish, 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      clearTimeout(quiet);
+      quiet = setTimeout(finish, 1000);
+    });
+    child.once('exit', finish);
+  });
 }
 
 /** A live `etcdctl watch` that notes when each event reached us (to compare with Docker's clock). */
@@ -290,7 +308,7 @@ describe('scaling a compose service on the lab', () => {
 
     let result: { items: ScaleProgress[]; end: StreamEvent };
     try {
-      result = await runStream(context, 'scale.apply', { project, service: app, targets: [{ engine: E2().name, replicas: 1 }], drainSeconds: 1, stopTimeoutSeconds: 5 });
+      result = await runStream(context, 'scale.apply', { project, service: app, targets: [{ engine: E2().name, replicas: 1 }], drainSeconds: 2, stopTimeoutSeconds: 5 });
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       watch.stop();
@@ -299,7 +317,7 @@ describe('scaling a compose service on the lab', () => {
     expect(doneOf(result.items)).toMatchObject({ ok: true, notDone: [] });
     expect(planOf(result.items).steps.map((s) => [s.kind, 'name' in s ? s.name : s.seconds])).toEqual([
       ['deregister', nameOf(4)],
-      ['drain', 1],
+      ['drain', 2],
       ['stop', nameOf(4)],
       ['remove', nameOf(4)],
     ]);
@@ -319,7 +337,7 @@ describe('scaling a compose service on the lab', () => {
     expect(etcdGet(victimKey)).toBeUndefined();
     for (const s of survivors) expect(etcdGet(s.kv.key), `key of ${s.name}`).toMatchObject({ createRevision: s.kv.createRevision, lease: s.kv.lease });
     // etcd's history: exactly one delete under the prefix, the victim's key.
-    const history = etcdHistory(revisionBefore + 1);
+    const history = await etcdHistory(revisionBefore + 1);
     expect(history.filter((e) => e.type === 'DELETE').map((e) => e.key)).toEqual([victimKey]);
     // Deregistered first: the delete reached us before Docker sent the container SIGTERM.
     const deleted = watch.events.find((e) => e.type === 'DELETE' && e.key === victimKey);
@@ -380,7 +398,7 @@ describe('scaling a compose service on the lab', () => {
 
     // etcd's history, on its own clock (revisions): replica n's old key is deleted (SIGTERM) and its
     // new key created before replica n+1's old key is deleted.
-    const history = etcdHistory(revisionBefore + 1);
+    const history = await etcdHistory(revisionBefore + 1);
     const order = before.flatMap((b, i) => {
       const deleted = history.find((e) => e.type === 'DELETE' && e.key === b.kv!.key);
       const created = history.find((e) => e.type === 'PUT' && e.key === keyOf(after[i]!.port) && e.createRevision === e.revision);
