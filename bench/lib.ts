@@ -49,6 +49,21 @@ export function timed(command: string, args: string[]): Promise<number> {
   });
 }
 
+/** Runs a command and counts the lines it writes (stdout and stderr); not for timing. */
+export function countLines(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    const count = (chunk: Buffer) => {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+    };
+    child.stdout.on('data', count);
+    child.stderr.on('data', count);
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve(lines) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
 /** Peak resident memory of a process so far (VmHWM), in MB. */
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

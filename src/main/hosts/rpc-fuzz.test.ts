@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { calls, streams } from '../../shared/contract';
+import { ErrorCodeSchema } from '../../shared/errors';
+import { ClientMessageSchema } from '../../shared/wire';
 import { createAppContext, type AppContext } from '../app-context';
 import { startWebServer, type WebServer } from './web-server';
 
 /**
  * Throws random and malformed messages at the real WebSocket RPC boundary for a while
  * (FUZZ_SECONDS, default 60): the server must answer each with an error shape, never
- * crash, never leak a stack trace, and keep serving valid calls.
+ * crash, never leak a stack trace, and keep serving valid calls. Every answer is checked:
+ * each error in it has a code of the known set (src/shared/errors.ts), a non-empty message
+ * and no stack; every frame that calls for an answer gets exactly one.
  */
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
 
@@ -77,27 +81,129 @@ function randomFrame(id: number): string | Buffer {
   }
 }
 
+const KNOWN_CODES: readonly string[] = ErrorCodeSchema.options;
+const STACK_TEXT = /\n\s+at .+\(|node_modules|\.ts:\d+/;
+
+/** What is wrong with an error object as it crossed the boundary, or undefined when nothing is. */
+function errorProblem(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object' || Array.isArray(error)) return 'the error is not an object';
+  const e = error as Record<string, unknown>;
+  if (typeof e.code !== 'string' || !KNOWN_CODES.includes(e.code)) return `code ${JSON.stringify(e.code)} is not one of ${KNOWN_CODES.join(', ')}`;
+  if (typeof e.message !== 'string' || e.message.trim() === '') return `message ${JSON.stringify(e.message)} is not a non-empty string`;
+  const extra = Object.keys(e).filter((k) => !['code', 'message', 'details'].includes(k));
+  if (extra.length) return `unexpected fields ${extra.join(', ')}`;
+  return undefined;
+}
+
+/** A `stack` field at any depth, or text that reads like a stack trace or a source path. */
+function stackProblem(value: unknown, path = 'message'): string | undefined {
+  if (typeof value === 'string') return STACK_TEXT.test(value) ? `${path} reads like a stack trace: ${value.slice(0, 200)}` : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'stack') return `${path}.stack is present`;
+    const problem = stackProblem(inner, `${path}.${key}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+type Answer =
+  | { kind: 'result'; id: number; ok: boolean; error?: unknown }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'data'; id: number }
+  | { kind: 'end'; id: number; error?: unknown };
+
+/** One server message as one of the shapes of ServerMessage (src/shared/wire.ts), or why it is none. */
+function classify(message: unknown): Answer | string {
+  if (!message || typeof message !== 'object') return 'not an object';
+  const m = message as Record<string, unknown>;
+  if (m.type === 'result' && typeof m.id === 'number' && m.ok === true && !('error' in m)) return { kind: 'result', id: m.id, ok: true };
+  if (m.type === 'result' && typeof m.id === 'number' && m.ok === false) return { kind: 'result', id: m.id, ok: false, error: m.error };
+  if (m.type === 'error' && m.id === null) return { kind: 'error', error: m.error };
+  if (m.type === 'data' && typeof m.id === 'number' && Array.isArray(m.items)) return { kind: 'data', id: m.id };
+  if (m.type === 'end' && typeof m.id === 'number') return 'error' in m ? { kind: 'end', id: m.id, error: m.error } : { kind: 'end', id: m.id };
+  return 'none of the server message shapes';
+}
+
+/**
+ * The answer a frame calls for, by the wire contract: text that is not JSON (or a binary
+ * frame) gets a BAD_REQUEST error without an id; a malformed message a BAD_REQUEST result
+ * under its id when it has a numeric one; a valid invoke one result; streams no fixed answer.
+ */
+function expectedAnswer(frame: string | Buffer): { key: string; code?: string } | undefined {
+  if (typeof frame !== 'string') return { key: 'error', code: 'BAD_REQUEST' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(frame);
+  } catch {
+    return { key: 'error', code: 'BAD_REQUEST' };
+  }
+  const parsed = ClientMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    return typeof id === 'number' ? { key: `result:${id}`, code: 'BAD_REQUEST' } : { key: 'error', code: 'BAD_REQUEST' };
+  }
+  return parsed.data.type === 'invoke' ? { key: `result:${parsed.data.id}` } : undefined;
+}
+
 describe('RPC boundary under fuzzing', () => {
-  it(`survives ${SECONDS} s of random and malformed messages without a crash or a leaked stack trace`, async () => {
+  it(`survives ${SECONDS} s of random and malformed messages: every answer has the error shape, none leaks a stack`, async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/${server.token}/rpc`, { headers: { Origin: `http://127.0.0.1:${server.port}` } });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
-    let replies = 0;
-    let leaked: string | undefined;
-    ws.on('message', (data) => {
-      replies++;
+    const problems: string[] = [];
+    const problem = (text: string, what: string) => {
+      if (problems.length < 20) problems.push(`${what} — in ${text.slice(0, 300)}`);
+    };
+    /** Answers expected and received per key (`error`, or `result:<id>`), with the codes received. */
+    const expected = new Map<string, { count: number; code?: string }>();
+    const received = new Map<string, string[]>();
+    let errorsChecked = 0;
+    ws.on('message', (data, isBinary) => {
       const text = data.toString();
-      if (/\n\s+at .+\(|node_modules|\.ts:\d+/.test(text)) leaked = text.slice(0, 500);
+      if (isBinary) return problem(text, 'a binary answer');
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        return problem(text, 'an answer that is not JSON');
+      }
+      const answer = classify(message);
+      if (typeof answer === 'string') return problem(text, answer);
+      const leak = stackProblem(message);
+      if (leak) problem(text, leak);
+      if ('error' in answer) {
+        errorsChecked++;
+        const wrong = errorProblem(answer.error);
+        if (wrong) problem(text, wrong);
+      }
+      if (answer.kind === 'result' || answer.kind === 'error') {
+        const key = answer.kind === 'error' ? 'error' : `result:${answer.id}`;
+        const code = answer.kind === 'result' && answer.ok ? 'ok' : String((answer.error as { code?: unknown }).code);
+        received.set(key, [...(received.get(key) ?? []), code]);
+      }
     });
+    const send = (frame: string | Buffer) => {
+      const wants = expectedAnswer(frame);
+      if (wants) {
+        const entry = expected.get(wants.key) ?? { count: 0, code: wants.code };
+        entry.count++;
+        expected.set(wants.key, entry);
+      }
+      ws.send(frame);
+    };
+
     const deadline = Date.now() + SECONDS * 1000;
     let id = 1;
     while (Date.now() < deadline) {
-      for (let i = 0; i < 50; i++) ws.send(randomFrame(id++));
+      for (let i = 0; i < 50; i++) send(randomFrame(id++));
       await new Promise((r) => setTimeout(r, 20));
       if (ws.readyState !== WebSocket.OPEN) break;
     }
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+
     // Still serving: a valid call gets its answer.
     const answer = new Promise<unknown>((resolve) => {
       ws.on('message', (data) => {
@@ -105,11 +211,20 @@ describe('RPC boundary under fuzzing', () => {
         if (message.id === 999_999_999) resolve(message);
       });
     });
-    ws.send(JSON.stringify({ type: 'invoke', id: 999_999_999, method: 'app.info', params: {} }));
-    expect(await answer).toMatchObject({ ok: true, result: { version: 'fuzz' } });
-    expect(ws.readyState).toBe(WebSocket.OPEN);
-    expect(leaked).toBeUndefined();
-    expect(replies).toBeGreaterThan(100);
+    send(JSON.stringify({ type: 'invoke', id: 999_999_999, method: 'app.info', params: {} }));
+    expect(await answer).toMatchObject({ type: 'result', ok: true, result: { version: 'fuzz' } });
+
+    // Every frame that calls for an answer got exactly one (the calls to the missing engine fail fast).
+    const missing = () => [...expected].filter(([key, e]) => (received.get(key)?.length ?? 0) < e.count);
+    for (let wait = 0; wait < 100 && missing().length; wait++) await new Promise((r) => setTimeout(r, 100));
+    const mismatches = [...new Set([...expected.keys(), ...received.keys()])]
+      .map((key) => ({ key, expected: expected.get(key), got: received.get(key) ?? [] }))
+      .filter(({ expected, got }) => got.length !== (expected?.count ?? 0) || (expected?.code !== undefined && got.some((code) => code !== expected.code)))
+      .slice(0, 10);
+    expect(mismatches).toEqual([]);
+    expect(problems).toEqual([]);
+    // A guard that the checks above ran at all (the malformed frames alone call for error answers).
+    expect(errorsChecked).toBeGreaterThan(0);
     ws.close();
   }, (SECONDS + 30) * 1000);
 });
