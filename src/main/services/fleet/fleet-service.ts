@@ -60,6 +60,23 @@ export class FleetService {
     return this.feeds.size > 0 && [...this.feeds.values()].every((feed) => feed.settled);
   }
 
+  /** Starts the feeds and resolves once allKnown(), or after timeoutMs (false then). */
+  whenKnown(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      let off: () => void = () => undefined;
+      const finish = (known: boolean) => {
+        clearTimeout(timer);
+        queueMicrotask(() => off());
+        resolve(known);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      off = this.subscribe(() => {
+        if (this.allKnown()) finish(true);
+      });
+      if (this.allKnown()) finish(true);
+    });
+  }
+
   stop(): void {
     for (const feed of this.feeds.values()) feed.stop();
   }

@@ -21,6 +21,9 @@ export interface ScaleRequest {
   confirmName?: string;
 }
 
+/** How long a plan waits for the fleet's first snapshot of every engine. */
+const FLEET_WAIT_MS = 15_000;
+
 const describeStep = (step: ScaleStep): string => {
   switch (step.kind) {
     case 'create':
@@ -75,6 +78,10 @@ export class ScaleService {
   }
 
   async plan(request: ScaleRequest): Promise<ScalePlan> {
+    // A scale-down deregisters its victims' keys, found by matching keys to containers: that
+    // needs the fleet's ports and the registry read (a console just started has neither yet).
+    await this.fleet.whenKnown(FLEET_WAIT_MS);
+    await this.registry?.store.start();
     const all = await this.replicas(request.project, request.service);
     if (all.length === 0) throw new RpcError('NOT_FOUND', `No replica of ${request.project}/${request.service} to scale from`);
     const model = all.find((r) => r.info.State === 'running') ?? all[0]!;
@@ -148,7 +155,7 @@ export class ScaleService {
 
   private async run(request: ScaleRequest, sink: StreamSink<ScaleProgress>, signal: AbortSignal, makePlan: () => Promise<ScalePlan>): Promise<void> {
     // Registration checks need the live fleet (ports) and the registry.
-    this.fleet.start();
+    await this.fleet.whenKnown(FLEET_WAIT_MS);
     await this.registry?.store.start();
     const plan = await makePlan();
     const what = `${request.project}/${request.service}`;

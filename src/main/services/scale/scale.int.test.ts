@@ -257,6 +257,18 @@ describe('scaling a compose service on the lab', () => {
     removeProject();
   });
 
+  it("a console just started plans a scale-down with the victim's own key to deregister", async () => {
+    // A fresh console knows neither the fleet's ports nor the registry yet: the plan must wait for both.
+    const fresh = await testContext();
+    try {
+      const plan = await fresh.dispatcher.invoke('scale.plan', { project, service: app, targets: [{ engine: E1().name, replicas: 1 }] });
+      const victim = replicas[2]!;
+      expect(plan).toMatchObject({ ok: true, result: { steps: [{ kind: 'deregister', name: victim.name, keys: [keyOf(ownPort(victim))] }, { kind: 'drain' }, { kind: 'stop', name: victim.name }, { kind: 'remove', name: victim.name }] } });
+    } finally {
+      fresh.close();
+    }
+  }, 60_000);
+
   it('plans and scales up by cloning a replica, which registers its own key', async () => {
     const request = { project, service: app, targets: [{ engine: E2().name, replicas: 2 }] };
     const plan = await context.dispatcher.invoke('scale.plan', request);
