@@ -88,7 +88,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ? new RegistryService(connectors.etcd, connectors, fleet, guard, { instancePattern: profile.registry.instancePattern, root: profile.registry.root })
     : undefined;
   const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, audit, profile.zabbix?.engineHosts) : undefined;
-  const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern });
+  const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
   const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
   const snapshots = new SnapshotService(connectors, logs, timeline, registry, zabbix, dataDir(env), knownSecrets);
 

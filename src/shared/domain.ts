@@ -10,3 +10,4 @@ export * from './domain/snapshot';
 export * from './domain/timeline';
 export * from './domain/topology';
 export * from './domain/zabbix';
+export * from './domain/watch';

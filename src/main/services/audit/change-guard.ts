@@ -3,6 +3,7 @@ import { RpcError } from '../../../shared/errors';
 import { isProductionEnvironment } from '../../../shared/production';
 import { toRpcError } from '../../core/errors';
 import type { AuditLog } from './audit-log';
+import { PlannedChanges } from './planned-changes';
 
 /** A change about to be made: what the audit line says, and what production asks for. */
 export interface Change {
@@ -28,6 +29,9 @@ export interface Change {
  * trusted to have asked), and every attempt, refused, failed or done, leaves an audit line.
  */
 export class ChangeGuard {
+  /** What the console is changing itself (the watch does not report it as an incident). */
+  readonly planned = new PlannedChanges();
+
   constructor(
     readonly audit: AuditLog,
     readonly productionEnvironments: () => readonly string[],

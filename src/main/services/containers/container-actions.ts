@@ -50,6 +50,7 @@ export class ContainerActions {
 
     let message: string;
     let ok = true;
+    this.guard.planned.expect({ engine: engine.name, containerId: info.Id, containerName: name });
     try {
       await engine.act(info.Id, request.action, { timeoutSeconds: request.timeoutSeconds, signal: request.signal, force: request.force });
       message = `${name} ${PAST[request.action]}.`;

@@ -105,6 +105,7 @@ export class RegistryService {
     const current = this.store.keys.get(key);
     const params = current ? { value: current.valueKind === 'binary' ? '(binary)' : current.value.slice(0, 200), lease: current.lease } : {};
     return this.guard.run(this.keyChange(action, key, confirmName, params), async () => {
+      this.guard.planned.expect({ key });
       const result = await this.etcd.delete(key);
       const deleted = result.deleted;
       if (action === 'deregister' && deleted === 0) throw new RpcError('NOT_FOUND', `${key} is not registered (any more)`);
@@ -125,6 +126,7 @@ export class RegistryService {
       typeWhat: 'the lease id',
     };
     return this.guard.run(change, async () => {
+      for (const key of keys) this.guard.planned.expect({ key });
       await this.etcd.revokeLease(lease);
       return { ok: true as const, keys };
     });

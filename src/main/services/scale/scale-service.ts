@@ -21,6 +21,9 @@ export interface ScaleRequest {
   confirmName?: string;
 }
 
+/** How long after a run starts its containers' stops and restarts count as planned. */
+const PLANNED_MS = 30 * 60 * 1000;
+
 /** How long a plan waits for the fleet's first snapshot of every engine. */
 const FLEET_WAIT_MS = 15_000;
 
@@ -171,6 +174,8 @@ export class ScaleService {
       typeWhat: 'the service name',
     });
     sink.push({ kind: 'plan', plan });
+    // What the run stops, removes or restarts is the console's own doing, not an incident.
+    for (const step of plan.steps) if ('id' in step) this.guard.planned.expect({ engine: step.engine, containerId: step.id, containerName: step.name }, Date.now(), PLANNED_MS);
     const created = new Map<string, { engine: DockerEngine; id: string; isNew: boolean; revision: bigint }>();
     const done: string[] = [];
     let failure: string | undefined;
@@ -270,6 +275,7 @@ export class ScaleService {
     if (!entry || !this.registry) return;
     const keys = this.registry.view().services.flatMap((s) => s.instances).filter((i) => i.container?.id === entry.id).map((i) => i.key);
     for (const key of keys) await this.registry.delete(key, key, 'deregister').catch(() => undefined);
+    this.guard.planned.expect({ engine: entry.engine.name, containerId: entry.id, containerName: name });
     if (entry.isNew) await entry.engine.act(entry.id, 'remove', { force: true }).catch(() => undefined);
   }
 }

@@ -14,7 +14,8 @@ export function correlate(events: TimelineEvent[]): TimelineEvent[] {
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const open: Array<{ id: string; service: string; at: number; containerId?: string }> = [];
   return sorted.map((event) => {
-    if (!event.service) return event;
+    // The console's own changes (a scale-down's stop, its deregistration) start and join nothing.
+    if (!event.service || event.details.planned === 'true') return event;
     if (event.kind === 'docker' && STARTS.has(event.action)) {
       // kill and die of one container a moment apart are one start.
       const existing = open.find((o) => o.service === event.service && o.containerId === event.container?.id && event.at - o.at < 10_000);

@@ -2,6 +2,7 @@ import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import type { AuditEntry, TimelineEvent } from '../../../shared/domain';
 import type { ZabbixClient } from '../../connectors/zabbix/zabbix-client';
 import type { AuditLog } from '../audit/audit-log';
+import { PlannedChanges } from '../audit/planned-changes';
 import type { Connectors } from '../../connectors/connectors';
 import type { DockerEvent } from '../fleet/engine-feed';
 import type { FleetService } from '../fleet/fleet-service';
@@ -20,6 +21,8 @@ export interface TimelineOptions {
   backfillMs?: number;
   zabbixIntervalMs?: number;
   instancePattern?: string;
+  /** What the console changes itself (its stops and deregistrations are marked planned, never an incident). */
+  planned?: PlannedChanges;
 }
 
 /** One time axis for Docker events, registry changes, Zabbix problems and the console's own actions. */
@@ -29,6 +32,7 @@ export class TimelineService {
   private started = false;
   private stops: Array<() => void> = [];
   private readonly pattern: RegExp;
+  private readonly planned: PlannedChanges;
 
   constructor(
     private readonly connectors: Connectors,
@@ -39,6 +43,7 @@ export class TimelineService {
     private readonly options: TimelineOptions = {},
   ) {
     this.pattern = new RegExp(options.instancePattern ?? DEFAULT_INSTANCE_PATTERN);
+    this.planned = options.planned ?? new PlannedChanges();
   }
 
   start(): void {
@@ -47,7 +52,16 @@ export class TimelineService {
     const since = Date.now() - (this.options.backfillMs ?? 2 * 3600 * 1000);
     this.fleet.start();
     this.stops.push(this.fleet.onDockerEvent((engine, event) => this.add([this.fromDocker(engine, event)])));
-    for (const engine of this.connectors.docker) void this.backfillDocker(engine, since);
+    // The audit log first: what the console did itself before it was restarted is planned, too.
+    const audited = this.audit
+      .list(2000)
+      .then((entries) => {
+        const recent = entries.filter((e) => Date.parse(e.time) >= since);
+        for (const entry of recent) this.planned.noteAudit(entry);
+        this.add(recent.map((e) => this.fromAudit(e)));
+      })
+      .catch(() => undefined);
+    for (const engine of this.connectors.docker) void audited.then(() => this.backfillDocker(engine, since));
     if (this.registry) {
       const store = this.registry.store;
       this.stops.push(
@@ -58,8 +72,12 @@ export class TimelineService {
       );
     }
     if (this.zabbix) this.pollZabbix(since);
-    void this.audit.list(2000).then((entries) => this.add(entries.filter((e) => Date.parse(e.time) >= since).map((e) => this.fromAudit(e))));
-    this.stops.push(this.audit.onRecord((entry) => this.add([this.fromAudit(entry)])));
+    this.stops.push(
+      this.audit.onRecord((entry) => {
+        this.planned.noteAudit(entry);
+        this.add([this.fromAudit(entry)]);
+      }),
+    );
   }
 
   stop(): void {
@@ -98,7 +116,7 @@ export class TimelineService {
     for (const listener of this.listeners) listener(changed);
   }
 
-  private serviceOf(engine: string, containerId: string, labels: Record<string, string> = {}): { service?: string; environment?: string; name?: string } {
+  private serviceOf(engine: string, containerId: string, labels: Record<string, string> = {}): { service?: string; environment?: string; name?: string; compose?: string } {
     const rows = this.fleet.feed(engine)?.list() ?? [];
     const row = rows.find((c) => c.id === containerId);
     const app = labels['com.docker.compose.service'] ?? row?.service;
@@ -106,13 +124,13 @@ export class TimelineService {
     // A container gone since (backfilled events): its labels, else a sibling of the same compose service.
     const environment =
       row?.environment ?? environmentOf(undefined, labels) ?? rows.find((c) => c.project === project && c.service === app && c.environment)?.environment;
-    return { service: app && environment ? `${app}_${environment}` : undefined, environment, name: row?.name ?? labels.name };
+    return { service: app && environment ? `${app}_${environment}` : undefined, environment, name: row?.name ?? labels.name, compose: project && app ? `${project}/${app}` : undefined };
   }
 
   private fromDocker(engine: string, event: DockerEvent): TimelineEvent {
     const attributes = event.Actor.Attributes ?? {};
     const action = event.Action.startsWith('health_status') ? 'health' : event.Action;
-    const { service, environment, name } = this.serviceOf(engine, event.Actor.ID, attributes);
+    const { service, environment, name, compose } = this.serviceOf(engine, event.Actor.ID, attributes);
     const containerName = attributes.name ?? name ?? event.Actor.ID.slice(0, 12);
     const health = event.Action.startsWith('health_status') ? event.Action.split(':')[1]?.trim() : undefined;
     const exitCode = attributes.exitCode;
@@ -124,9 +142,12 @@ export class TimelineService {
     const details: Record<string, string> = { image: attributes.image ?? '' };
     if (exitCode !== undefined) details.exitCode = exitCode;
     if (attributes.signal) details.signal = attributes.signal;
+    const at = Math.floor(event.timeNano / 1e6) || event.time * 1000;
+    const planned = this.planned.isPlanned({ engine, containerId: event.Actor.ID, containerName, compose }, at);
+    if (planned) details.planned = 'true';
     return {
       id: `docker:${engine}:${event.timeNano}:${event.Actor.ID}:${event.Action}`,
-      at: Math.floor(event.timeNano / 1e6) || event.time * 1000,
+      at,
       kind: 'docker',
       action,
       title,
@@ -134,7 +155,7 @@ export class TimelineService {
       container: { engine, id: event.Actor.ID, name: containerName },
       service,
       environment,
-      severity: health === 'unhealthy' ? 'error' : DOCKER_ACTIONS[action] ?? 'info',
+      severity: planned ? 'info' : health === 'unhealthy' ? 'error' : (DOCKER_ACTIONS[action] ?? 'info'),
       details,
     };
   }
@@ -160,16 +181,17 @@ export class TimelineService {
     const parsed = parseInstanceKey(key, this.pattern);
     const service = parsed ? `${parsed.app}_${parsed.env}` : undefined;
     const verb: Record<string, string> = { register: 'registered', deregister: 'deregistered', 'lease-expiry': 'expired (lease ran out)', 'value-change': 'changed' };
+    const planned = action === 'deregister' && this.planned.isPlanned({ key }, at);
     return {
       id: `registry:${details.revision}:${key}:${action}`,
       at,
       kind: 'registry',
       action,
-      title: `${key} ${verb[action] ?? action}`,
+      title: `${key} ${verb[action] ?? action}${planned ? ' by the console' : ''}`,
       service,
       environment: parsed?.env,
-      severity: action === 'lease-expiry' ? 'error' : action === 'deregister' ? 'warning' : 'info',
-      details: { key, ...details },
+      severity: planned ? 'info' : action === 'lease-expiry' ? 'error' : action === 'deregister' ? 'warning' : 'info',
+      details: { key, ...details, ...(planned ? { planned: 'true' } : {}) },
     };
   }
 

@@ -88,4 +88,13 @@ describe('correlate', () => {
     const groups = Object.fromEntries(correlate(events).map((e) => [e.id, e.group]));
     expect(groups).toEqual({ d: 'd', k: 'd', p: 'd', x: undefined, late: undefined });
   });
+  it("links nothing to the console's own changes (a scale-down's stop and deregistration)", () => {
+    const planned = { details: { planned: 'true' }, severity: 'info' as const };
+    const events: TimelineEvent[] = [
+      { ...planned, id: 'd', at: 1000, kind: 'docker', action: 'die', title: '', service: 'a_PRE', container: { engine: 'e', id: 'c', name: 'n' } },
+      { ...planned, id: 'k', at: 2000, kind: 'registry', action: 'deregister', title: '', service: 'a_PRE' },
+      { ...base, id: 'p', at: 3000, kind: 'zabbix', action: 'problem', title: '', service: 'a_PRE' },
+    ];
+    expect(correlate(events).map((e) => e.group)).toEqual([undefined, undefined, undefined]);
+  });
 });
