@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { startConsole } from '../e2e/support/console';
-import { docker, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfilePath } from '../src/main/testing/lab-profile';
-import { dockerArgs, median, peakRssMb, round, sleep, timed, type BenchResult } from './lib';
+import { openConsolePage } from '../test-support/console-page';
+import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { median, peakRssMb, round, sleep, timed, type BenchResult } from './lib';
 
 interface Replica {
   engine: EngineRef;
@@ -77,8 +76,7 @@ export async function measureLogs(
     // Ours: a fresh console (clean peak memory), the Logs screen opened on the whole range.
     const runs: Array<{ firstToLast: number; openToLast: number; rendererMb: number; mainMb: number }> = [];
     for (let run = 0; run < 2; run++) {
-      const app = await startConsole(labProfilePath());
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const { app, page, close } = await openConsolePage({ browser });
       try {
         await page.addInitScript(BUFFER_PROBE(total));
         const selection = options.replicas > 1 ? `project=bench&service=${service}` : `engine=${encodeURIComponent(replicas[0]!.engine.name)}&id=${replicas[0]!.id}`;
@@ -88,8 +86,7 @@ export async function measureLogs(
         const probe = await page.evaluate(() => (window as unknown as { __benchLogs: { first: number; last: number; heapPeak: number } }).__benchLogs);
         runs.push({ firstToLast: probe.last - probe.first, openToLast: probe.last - opened, rendererMb: probe.heapPeak / 1024 / 1024, mainMb: peakRssMb(app.pid) });
       } finally {
-        await page.close();
-        await app.stop();
+        await close();
       }
     }
     const best = runs.reduce((a, b) => (b.openToLast < a.openToLast ? b : a));

@@ -1,52 +1,30 @@
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExtraEngine, type ExtraEngine } from '../src/main/testing/extra-engine';
-import { labProfile, labProfilePath, labProfileText } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
-
-interface EngineRef { name: string; host: string; tls?: { ca: string; cert: string; key: string } }
-
-/** docker ps on an engine: the containers the Containers screen must show. */
-function dockerPs(engine: EngineRef): Array<{ name: string; service: string; state: string }> {
-  const args = ['-H', engine.host];
-  if (engine.tls) args.push('--tlsverify', '--tlscacert', engine.tls.ca, '--tlscert', engine.tls.cert, '--tlskey', engine.tls.key);
-  const out = execFileSync('/usr/bin/docker', [...args, 'ps', '-a', '--format', '{{.Names}}\t{{.Label "com.docker.compose.service"}}\t{{.State}}'], { encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).map((line) => {
-    const [name = '', service = '', state = ''] = line.split('\t');
-    return { name, service, state };
-  });
-}
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { dockerPs } from '../test-support/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../test-support/extra-engine';
+import { labProfile, labProfileText } from '../test-support/lab';
 
 describe('the console against the lab, in browser mode', () => {
-  let consoleApp: RunningConsole;
+  let ui: ConsolePage;
   let page: Page;
 
   beforeAll(async () => {
-    consoleApp = await startConsole(labProfilePath());
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  });
+    ui = await openConsolePage();
+    page = ui.page;
+  }, 60_000);
   afterAll(async () => {
-    await page?.close();
-    await consoleApp?.stop();
+    await ui?.close();
   });
 
   it('shows both Docker engines, etcd and Zabbix connected on the Connections screen', async () => {
-    await page.goto(`${consoleApp.url}#/connections`);
+    await page.goto(`${ui.url}#/connections`);
     for (const [kind, name] of [['docker', 'lab-engine-1'], ['docker', 'lab-engine-2'], ['etcd', 'lab-etcd'], ['zabbix', 'lab-zabbix']]) {
       const card = page.locator(`[data-testid="connection"][data-kind="${kind}"][data-name="${name}"]`);
       await card.waitFor({ timeout: 20_000 });
@@ -57,10 +35,10 @@ describe('the console against the lab, in browser mode', () => {
   });
 
   it('lists the demo containers of both engines with host, name, service and state', async () => {
-    await page.goto(`${consoleApp.url}#/containers`);
+    await page.goto(`${ui.url}#/containers`);
     const rows = page.locator('[data-testid="container-row"]');
     await rows.first().waitFor({ timeout: 20_000 });
-    const engines = labProfile().docker as EngineRef[];
+    const engines = labProfile().docker;
     for (const engine of engines) {
       const expected = dockerPs(engine).filter((c) => c.service);
       expect(expected.length, `demo containers on ${engine.name}`).toBeGreaterThan(0);
@@ -81,7 +59,7 @@ describe('the console against the lab, in browser mode', () => {
   });
 
   it('refuses the page without its token, and a WebSocket opened by a page of another origin', async () => {
-    const url = new URL(consoleApp.url);
+    const url = new URL(ui.url);
     const bare = await page.goto(`${url.origin}/`);
     expect(bare?.status()).toBe(403);
     expect(await page.content()).not.toContain('id="root"');
@@ -108,38 +86,37 @@ describe('the console against the lab, in browser mode', () => {
   });
 
   it('switches to Simplified Chinese and back', async () => {
-    await page.goto(`${consoleApp.url}#/settings`);
+    await page.goto(`${ui.url}#/settings`);
     await page.locator('[data-testid="language-select"]').selectOption('zh-CN');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await page.goto(`${consoleApp.url}#/containers`);
+    await page.goto(`${ui.url}#/containers`);
     await page.locator('[data-testid="container-row"]').first().waitFor();
     await screenshot(page, 'containers-zh');
-    await page.goto(`${consoleApp.url}#/settings`);
+    await page.goto(`${ui.url}#/settings`);
     await page.locator('[data-testid="language-select"]').selectOption('en');
   });
 });
 
 describe('with one Docker engine stopped', () => {
   let extra: ExtraEngine;
-  let consoleApp: RunningConsole;
+  let ui: ConsolePage;
   let page: Page;
 
   beforeAll(async () => {
     extra = await startExtraEngine();
     const dir = mkdtempSync(join(tmpdir(), 'ops-e2e-'));
     writeFileSync(join(dir, 'connections.yaml'), labProfileText().replace(/^docker:\n/m, `docker:\n  - name: extra-engine\n    host: ${extra.host}\n`));
-    consoleApp = await startConsole(join(dir, 'connections.yaml'));
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ui = await openConsolePage({ profilePath: join(dir, 'connections.yaml') });
+    page = ui.page;
   }, 60_000);
   afterAll(async () => {
-    await page?.close();
-    await consoleApp?.stop();
+    await ui?.close();
     await extra?.stop();
   });
 
   it('still lists the other engines and shows the stopped one with its error', async () => {
     await extra.stop();
-    await page.goto(`${consoleApp.url}#/containers`);
+    await page.goto(`${ui.url}#/containers`);
     const failed = page.locator('[data-testid="engine-error"][data-engine="extra-engine"]');
     await failed.waitFor({ timeout: 20_000 });
     expect(await failed.innerText()).toMatch(/extra-engine/);
@@ -151,7 +128,7 @@ describe('with one Docker engine stopped', () => {
     expect(await page.locator('[data-testid="container-row"][data-engine="lab-engine-2"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'containers-engine-stopped');
 
-    await page.goto(`${consoleApp.url}#/connections`);
+    await page.goto(`${ui.url}#/connections`);
     const card = page.locator('[data-testid="connection"][data-name="extra-engine"]');
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
     await screenshot(page, 'connections-engine-stopped');
@@ -159,23 +136,22 @@ describe('with one Docker engine stopped', () => {
 });
 
 describe('secrets of a profile copied from the lab', () => {
-  let consoleApp: RunningConsole;
+  let ui: ConsolePage;
   let page: Page;
   let dir: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ops-e2e-secrets-'));
     writeFileSync(join(dir, 'connections.yaml'), labProfileText());
-    consoleApp = await startConsole(join(dir, 'connections.yaml'), { OPS_CONSOLE_SECRETS: join(dir, 'store', 'secrets.json') });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ui = await openConsolePage({ profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_SECRETS: join(dir, 'store', 'secrets.json') } });
+    page = ui.page;
   }, 60_000);
   afterAll(async () => {
-    await page?.close();
-    await consoleApp?.stop();
+    await ui?.close();
   });
 
   it('moves the plain Zabbix password out of the profile into a 0600 store', async () => {
-    await page.goto(`${consoleApp.url}#/connections`);
+    await page.goto(`${ui.url}#/connections`);
     await page.locator('[data-testid="secrets-plain"]').waitFor({ timeout: 15_000 });
     // The Zabbix card says where its password is, never what it is.
     await page.getByText('profile file, plain text').waitFor({ timeout: 15_000 });

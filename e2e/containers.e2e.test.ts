@@ -1,15 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { docker, dockerPs } from '../test-support/docker-cli';
+import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
 const PRE_1 = `e2e_web_${stamp}_1`;
 const PRE_2 = `e2e_web_${stamp}_2`;
 const PROD = `e2e_prod_${stamp}_1`;
 
-const engine = () => (labProfile().docker as EngineRef[])[0]!;
+const engine = () => labProfile().docker[0]!;
 const state = (name: string) => {
   try {
     return docker(engine(), 'inspect', '-f', '{{.State.Status}}', name);
@@ -26,23 +27,19 @@ function runTestContainer(name: string, env: string, project: string, number: nu
     'lab/busybox:1', 'sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1 & wait $!; done');
 }
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
 
 beforeAll(async () => {
   runTestContainer(PRE_1, 'PRE', `e2e${stamp}`, 1);
   runTestContainer(PRE_2, 'PRE', `e2e${stamp}`, 2);
   runTestContainer(PROD, 'PROD', `e2eprod${stamp}`, 1);
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
   for (const name of [PRE_1, PRE_2, PROD]) {
     try {
       docker(engine(), 'rm', '-f', name);
@@ -64,9 +61,9 @@ const row = (engineName: string, name: string) => page.locator(`[data-testid="co
 
 describe('the live fleet view', () => {
   it('lists what docker ps lists on both engines and follows the CLI without a refresh', async () => {
-    await page.goto(`${app.url}#/containers`);
+    await page.goto(`${ui.url}#/containers`);
     await page.locator('[data-testid="fleet-live"][data-live="true"]').waitFor({ timeout: 20_000 });
-    for (const ref of labProfile().docker as EngineRef[]) {
+    for (const ref of labProfile().docker) {
       for (const c of dockerPs(ref)) await row(ref.name, c.name).waitFor({ timeout: 10_000 });
     }
     const name = `e2e_live_${stamp}`;
@@ -88,7 +85,7 @@ describe('the live fleet view', () => {
 
 describe('container detail', () => {
   it('shows inspect data, masks secrets until revealed, the layers and live stats', async () => {
-    await page.goto(`${app.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(PRE_1)}`);
+    await page.goto(`${ui.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(PRE_1)}`);
     await page.locator(`[data-testid="container-detail"][data-name="${PRE_1}"]`).waitFor({ timeout: 15_000 });
     await screenshot(page, 'detail-overview-dark');
     await setTheme('light');
@@ -119,7 +116,7 @@ describe('container detail', () => {
 });
 
 async function act(name: string, action: string, options: { signal?: string; timeout?: string; force?: boolean; typed?: string } = {}): Promise<void> {
-  await page.goto(`${app.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(name)}`);
+  await page.goto(`${ui.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(name)}`);
   await page.locator(`[data-testid="container-detail"][data-name="${name}"]`).waitFor({ timeout: 15_000 });
   await page.locator(`[data-testid="action-${action}"]`).first().click();
   const dialog = page.locator('[data-testid="action-dialog"]');
@@ -146,12 +143,12 @@ describe('actions through the UI, confirmed and audited', () => {
     await act(PRE_1, action, options);
     expect(state(PRE_1)).toBe(expected);
     if (action === 'restart') expect(startedAt(PRE_1)).not.toBe(before);
-    await page.goto(`${app.url}#/audit`);
+    await page.goto(`${ui.url}#/audit`);
     await page.locator(`[data-testid="audit-row"][data-action="${action}"][data-target="${PRE_1}"][data-result="ok"]`).first().waitFor({ timeout: 10_000 });
   });
 
   it('a production action does nothing without the typed name, and works with it', async () => {
-    await page.goto(`${app.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(PROD)}`);
+    await page.goto(`${ui.url}#/containers/${encodeURIComponent(engine().name)}/${idOf(PROD)}`);
     await page.locator(`[data-testid="container-detail"][data-name="${PROD}"]`).waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="action-stop"]').first().click();
     await page.locator('[data-testid="action-dialog"][data-production="true"]').waitFor();
@@ -170,7 +167,7 @@ describe('actions through the UI, confirmed and audited', () => {
   it('restarts the replicas of a service one by one from a selection', async () => {
     docker(engine(), 'start', PRE_1);
     const before = [startedAt(PRE_1), startedAt(PRE_2)];
-    await page.goto(`${app.url}#/containers`);
+    await page.goto(`${ui.url}#/containers`);
     for (const name of [PRE_1, PRE_2]) {
       await row(engine().name, name).waitFor({ timeout: 10_000 });
       await row(engine().name, name).locator('[data-testid="select-row"]').check();
@@ -188,7 +185,7 @@ describe('actions through the UI, confirmed and audited', () => {
   it('removes a container', async () => {
     await act(PRE_2, 'remove', { force: true });
     expect(state(PRE_2)).toBe('removed');
-    await page.goto(`${app.url}#/audit`);
+    await page.goto(`${ui.url}#/audit`);
     await page.locator(`[data-testid="audit-row"][data-action="remove"][data-target="${PRE_2}"]`).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'audit');
   });

@@ -1,11 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerBoth, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { docker, dockerBoth } from '../test-support/docker-cli';
+import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
-const engine = () => (labProfile().docker as EngineRef[])[0]!;
+const engine = () => labProfile().docker[0]!;
 const made: string[] = [];
 
 function run(name: string, script: string): string {
@@ -25,19 +26,15 @@ const waitExit = async (id: string) => {
   throw new Error('container did not exit');
 };
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
   for (const name of made) {
     try {
       docker(engine(), 'rm', '-f', name);
@@ -52,7 +49,7 @@ const attr = async (name: string) => Number(await view().getAttribute(name));
 
 describe('the log viewer', () => {
   it('merges a whole service across hosts, each replica told apart', async () => {
-    await page.goto(`${app.url}#/logs?project=prod&service=search`);
+    await page.goto(`${ui.url}#/logs?project=prod&service=search`);
     await view().waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('[data-testid="log-source"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBeGreaterThan(20);
@@ -69,7 +66,7 @@ describe('the log viewer', () => {
       ...Array.from({ length: 4 }, (_, i) => `echo "WARN slow ${i + 1}"`),
     ].join('; ');
     const id = run(`e2e_search_${stamp}`, `${lines}; sleep 600`);
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(64);
 
@@ -96,7 +93,7 @@ describe('the log viewer', () => {
   it('starts with the last N lines and loads earlier ones from Docker', async () => {
     const id = run(`e2e_earlier_${stamp}`, 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo "row $i"; done; sleep 600');
     await new Promise((r) => setTimeout(r, 1500));
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="log-tail"]').fill('10');
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(10);
@@ -108,7 +105,7 @@ describe('the log viewer', () => {
 
   it('pauses the view, not the stream: nothing is lost', async () => {
     const id = run(`e2e_pause_${stamp}`, 'i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo "tick $i"; usleep 20000; done; sleep 2');
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBeGreaterThan(30);
     await page.locator('[data-testid="log-pause"]').click();
@@ -122,7 +119,7 @@ describe('the log viewer', () => {
 
   it('stays responsive under a flood of a million lines, with memory bounded and the dropped count right', async () => {
     const id = run(`e2e_flood_${stamp}`, 'sleep 6; seq 1 1000000; sleep 600'); // starts after the view is open, which then follows it all
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     // During the flood a click is answered within a second.
     await expect.poll(() => attr('data-lines'), { timeout: 30_000 }).toBeGreaterThan(10_000);
@@ -142,7 +139,7 @@ describe('the log viewer', () => {
 describe('the exec terminal', () => {
   it('runs echo, reports the size after a resize, and shows exit code 3', async () => {
     const id = run(`e2e_exec_${stamp}`, 'sleep 600');
-    await page.goto(`${app.url}#/terminal?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await page.goto(`${ui.url}#/terminal?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await page.locator('[data-testid="exec-confirm"]').click({ timeout: 15_000 });
     const terminal = page.locator('[data-testid="terminal"]').last();
     await terminal.waitFor({ timeout: 15_000 });

@@ -1,31 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { zabbixApi } from '../src/main/testing/zabbix-api';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { docker, dockerPs } from '../test-support/docker-cli';
+import { labProfile } from '../test-support/lab';
+import { zabbixApi } from '../test-support/zabbix-api';
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
-const engines = () => labProfile().docker as EngineRef[];
+const engines = () => labProfile().docker;
 const orderPre = () => engines().flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_')).map((c) => ({ engine, ...c })));
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 afterAll(async () => {
   for (const r of orderPre()) docker(r.engine, 'start', r.id);
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
 });
 
 describe('Zabbix beside the containers', () => {
   it('shows a problem caused by the test without refresh, acknowledges it in Zabbix, and drops it after recovery', async () => {
-    await page.goto(`${app.url}#/metrics/problems`);
+    await page.goto(`${ui.url}#/metrics/problems`);
     await page.locator('[data-testid="metrics-tab-problems"]').waitFor({ timeout: 15_000 });
     const replicas = orderPre();
     for (const r of replicas) docker(r.engine, 'stop', '-t', '2', r.id);
@@ -61,7 +58,7 @@ describe('Zabbix beside the containers', () => {
   }, 150_000);
 
   it('charts two items overlaid from the lab engine host', async () => {
-    await page.goto(`${app.url}#/metrics/charts`);
+    await page.goto(`${ui.url}#/metrics/charts`);
     await page.locator('[data-testid="metrics-tab-charts"]').waitFor({ timeout: 15_000 });
     const host = page.locator('[data-testid="zabbix-host"][data-host="lab-engine-1"]');
     if (await host.count()) await host.first().click();

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { etcdctl, etcdGetPrefix } from '../src/main/testing/etcdctl';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { etcdctl, etcdGetPrefix, etcdPut } from '../test-support/etcdctl';
 
 const STALE = '/search_PRE/127.0.0.1-1';
 const ODD = '/e2eodd_PRE/127.0.0.1-2';
@@ -12,27 +11,22 @@ const BIG = '/e2eodd_PRE/127.0.0.1-4';
 const RAW = '/e2e/raw/key';
 const PROD_KEY = '/e2eodd_PROD/127.0.0.1-5';
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
 
 beforeAll(async () => {
   etcdctl('put', STALE, '127.0.0.1:1');
   etcdctl('put', ODD, 'not-an-endpoint');
   // A binary value and a 1 MB one, written with etcdctl from stdin.
-  const endpoints = labProfile().etcd.endpoints.join(',');
-  execFileSync('etcdctl', ['--endpoints', endpoints, 'put', BINARY], { input: Buffer.from([0x00, 0xff, 0x10, 0x41, 0x80]), env: { ...process.env, ETCDCTL_API: '3' } });
-  execFileSync('etcdctl', ['--endpoints', endpoints, 'put', BIG], { input: 'x'.repeat(1024 * 1024 - 200), env: { ...process.env, ETCDCTL_API: '3' }, maxBuffer: 4 * 1024 * 1024 });
+  etcdPut(BINARY, Buffer.from([0x00, 0xff, 0x10, 0x41, 0x80]));
+  etcdPut(BIG, 'x'.repeat(1024 * 1024 - 200));
   etcdctl('put', PROD_KEY, '127.0.0.1:5');
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
   for (const key of [STALE, RAW, PROD_KEY]) etcdctl('del', key);
   etcdctl('del', '--prefix', '/e2eodd_');
 });
@@ -41,7 +35,7 @@ const instance = (key: string) => page.locator(`[data-testid="registry-instance"
 
 describe('the registry screen', () => {
   it('shows services with a healthy and a stale instance, and odd values flagged safely', async () => {
-    await page.goto(`${app.url}#/registry/services`);
+    await page.goto(`${ui.url}#/registry/services`);
     await instance(STALE).waitFor({ timeout: 20_000 });
     await expect.poll(() => instance(STALE).getAttribute('data-problems'), { timeout: 15_000 }).toContain('stale');
     const healthy = page.locator('[data-testid="registry-instance"][data-state="ok"]').first();
@@ -55,18 +49,18 @@ describe('the registry screen', () => {
   });
 
   it('deregisters an instance through the confirmation, and it is gone from etcd and audited', async () => {
-    await page.goto(`${app.url}#/registry/services`);
+    await page.goto(`${ui.url}#/registry/services`);
     await instance(STALE).locator('[data-testid="instance-deregister"]').click({ timeout: 20_000 });
     await page.locator('[data-testid="registry-confirm-dialog"]').waitFor();
     await page.locator('[data-testid="registry-confirm-ok"]').click();
     await instance(STALE).waitFor({ state: 'detached', timeout: 10_000 });
     expect(etcdGetPrefix(STALE).has(STALE)).toBe(false);
-    await page.goto(`${app.url}#/audit`);
+    await page.goto(`${ui.url}#/audit`);
     await page.locator(`[data-testid="audit-row"][data-action="deregister"][data-target="${STALE}"][data-result="ok"]`).waitFor({ timeout: 10_000 });
   });
 
   it('refuses a production deregistration until the key is typed', async () => {
-    await page.goto(`${app.url}#/registry/services`);
+    await page.goto(`${ui.url}#/registry/services`);
     await instance(PROD_KEY).locator('[data-testid="instance-deregister"]').click({ timeout: 20_000 });
     await page.locator('[data-testid="registry-confirm-dialog"]').waitFor();
     expect(await page.locator('[data-testid="registry-confirm-ok"]').isDisabled()).toBe(true);
@@ -77,7 +71,7 @@ describe('the registry screen', () => {
   });
 
   it('puts and deletes a raw key with confirmation, and shows binary values safely', async () => {
-    await page.goto(`${app.url}#/registry/keys`);
+    await page.goto(`${ui.url}#/registry/keys`);
     await page.locator('[data-testid="registry-put-key"]').fill(RAW, { timeout: 20_000 });
     await page.locator('[data-testid="registry-put-value"]').fill('{"hello":"world"}');
     await page.locator('[data-testid="registry-put-save"]').click();
@@ -88,7 +82,7 @@ describe('the registry screen', () => {
     // Browse the tree to the key, read it, delete it through the confirmation.
     const openFolder = async (prefix: string) => page.locator(`[data-testid="registry-folder"][data-prefix="${prefix}"]`).click({ timeout: 10_000 });
     const toRoot = async () => {
-      await page.goto(`${app.url}#/registry/keys`);
+      await page.goto(`${ui.url}#/registry/keys`);
       const root = page.locator('[data-testid="registry-crumb"][data-prefix="/"]');
       if (await root.count()) await root.first().click();
     };
@@ -111,12 +105,12 @@ describe('the registry screen', () => {
     await expect.poll(() => value.getAttribute('data-kind'), { timeout: 5000 }).toBe('hex');
     expect(await value.innerText()).toMatch(/00 ff 10 41 80/i);
     await screenshot(page, 'registry-keys-binary');
-    await page.goto(`${app.url}#/audit`);
+    await page.goto(`${ui.url}#/audit`);
     await page.locator(`[data-testid="audit-row"][data-action="delete"][data-target="${RAW}"][data-result="ok"]`).waitFor({ timeout: 10_000 });
   });
 
   it('previews the confd upstream for a service, live', async () => {
-    await page.goto(`${app.url}#/registry/confd`);
+    await page.goto(`${ui.url}#/registry/confd`);
     const output = page.locator('[data-testid="confd-output"]');
     await expect.poll(() => output.innerText(), { timeout: 20_000 }).toContain('server 127.0.0.1:');
     etcdctl('put', '/search_PRE/127.0.0.1-9', '127.0.0.1:9');

@@ -1,32 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { docker, dockerPs, type EngineRef } from '../test-support/docker-cli';
+import { labProfile } from '../test-support/lab';
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
 let replica: { engine: EngineRef; id: string; name: string };
 
 beforeAll(async () => {
-  const found = (labProfile().docker as EngineRef[]).flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_') && c.state === 'running').map((c) => ({ engine, ...c })));
+  const found = labProfile().docker.flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_') && c.state === 'running').map((c) => ({ engine, ...c })));
   replica = found[0]!;
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 afterAll(async () => {
   docker(replica.engine, 'update', '--restart', 'unless-stopped', replica.id);
   docker(replica.engine, 'start', replica.id);
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
 });
 
 describe('the incident timeline', () => {
   it('shows a SIGKILLed last replica, its key expiry and the problem, linked, and exports a snapshot', async () => {
-    await page.goto(`${app.url}#/timeline`);
+    await page.goto(`${ui.url}#/timeline`);
     await page.locator('[data-testid="timeline-list"]').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(1500);
     docker(replica.engine, 'update', '--restart', 'no', replica.id);

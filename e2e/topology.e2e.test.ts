@@ -1,31 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
-import { etcdGetPrefix } from '../src/main/testing/etcdctl';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
 import { fleet } from '../src/renderer/features/topology/test-topology';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { screenshot } from '../test-support/browser';
+import { openConsolePage, type ConsolePage } from '../test-support/console-page';
+import { dockerPs } from '../test-support/docker-cli';
+import { etcdGetPrefix } from '../test-support/etcdctl';
+import { labProfile } from '../test-support/lab';
 
-let browser: Browser;
-let app: RunningConsole;
+let ui: ConsolePage;
 let page: Page;
-const engine = () => (labProfile().docker as EngineRef[])[0]!;
+const engine = () => labProfile().docker[0]!;
 const preSearch = () => dockerPs(engine()).filter((c) => /^pre_search_\d+$/.test(c.name));
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ui = await openConsolePage();
+  page = ui.page;
 }, 60_000);
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  await ui?.close();
 });
 
 describe('topology and scaling', () => {
   it('draws environments, services, instances, containers and engines, with a list view', async () => {
-    await page.goto(`${app.url}#/topology`);
+    await page.goto(`${ui.url}#/topology`);
     await page.locator('[data-testid="topology-graph"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('[data-testid="topology-node"][data-kind="engine"]').count(), { timeout: 20_000 }).toBe(2);
     for (const id of ['service:search_PRE', 'service:order_PROD', 'environment:PROD']) await page.locator(`[data-testid="topology-node"][data-id="${id}"]`).waitFor({ timeout: 10_000 });
@@ -38,7 +35,7 @@ describe('topology and scaling', () => {
   });
 
   it('opens a service\'s merged logs from its node', async () => {
-    await page.goto(`${app.url}#/topology`);
+    await page.goto(`${ui.url}#/topology`);
     await page.locator('[data-testid="topology-node"][data-id="service:search_PRE"]').click();
     await page.locator('[data-testid="node-panel"][data-id="service:search_PRE"]').waitFor();
     await screenshot(page, 'topology-panel');
@@ -65,7 +62,7 @@ describe('topology and scaling', () => {
       await page.locator('[data-testid="scale-summary"]').waitFor({ timeout: 90_000 });
       expect(await page.locator('[data-testid="scale-summary"]').getAttribute('data-ok')).toBe('true');
     };
-    await page.goto(`${app.url}#/topology`);
+    await page.goto(`${ui.url}#/topology`);
     await page.locator('[data-testid="topology-graph"]').waitFor({ timeout: 20_000 });
     await scaleTo(before + 1);
     await screenshot(page, 'topology-scale');
@@ -82,7 +79,7 @@ describe('topology and scaling', () => {
     // Generated, not the lab: the lab has 6 services on 2 engines. The real server's
     // topology stream is replaced by a generated view; everything else is the real console.
     const large = fleet(Array.from({ length: 20 }, (_, i) => `${['search', 'order', 'user', 'pay', 'cart', 'mail', 'auth', 'feed', 'geo', 'img'][i % 10]}_${i < 10 ? 'PROD' : 'PRE'}`), 10, 8, (r) => (r === 7 ? 'error' : 'ok'));
-    const big = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const big = await ui.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await big.routeWebSocket(/\/rpc$/, (ws) => {
       const server = ws.connectToServer();
       const topologyIds = new Set<string>();
@@ -96,7 +93,7 @@ describe('topology and scaling', () => {
         ws.send(parsed.type === 'data' && topologyIds.has(parsed.id) ? JSON.stringify({ ...parsed, items: [large] }) : message);
       });
     });
-    await big.goto(`${app.url}#/topology`);
+    await big.goto(`${ui.url}#/topology`);
     await expect.poll(() => big.locator('[data-testid="topology-node"][data-kind="engine"]').count(), { timeout: 20_000 }).toBe(8);
     expect(await big.locator('[data-testid="topology-node"][data-kind="replicas"]').count()).toBe(20);
     await big.waitForTimeout(800);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScaleProgress } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { etcdGetPrefix } from '../../testing/etcdctl';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker, dockerPs } from '../../../../test-support/docker-cli';
+import { etcdGetPrefix } from '../../../../test-support/etcdctl';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 function runStream(context: AppContext, stream: 'scale.apply' | 'scale.restart', params: unknown): Promise<{ items: ScaleProgress[]; end: StreamEvent }> {
   return new Promise((resolve) => {
@@ -19,7 +19,7 @@ function runStream(context: AppContext, stream: 'scale.apply' | 'scale.restart',
 
 describe('scaling a compose service on the lab', () => {
   let context: AppContext;
-  const engine = () => (labProfile().docker as EngineRef[])[0]!;
+  const engine = () => labProfile().docker[0]!;
   const replicasHere = () => dockerPs(engine()).filter((c) => c.name.startsWith('pre_search_'));
   let before: number;
 
