@@ -9,7 +9,7 @@ import { screenshot } from '../test-support/browser';
 import { openConsolePage, type ConsolePage } from '../test-support/console-page';
 import { dockerPs } from '../test-support/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../test-support/extra-engine';
-import { labProfile, labProfileText } from '../test-support/lab';
+import { labProfile, labProfileText, readLabInfo } from '../test-support/lab';
 
 describe('the console against the lab, in browser mode', () => {
   let ui: ConsolePage;
@@ -86,14 +86,55 @@ describe('the console against the lab, in browser mode', () => {
   });
 
   it('switches to Simplified Chinese and back', async () => {
+    // A running replica that does not crash on its own (the lab has one that does).
+    const steady = readLabInfo().services.flatMap((service) => service.containers).filter((c) => !c.crashy);
+    const running = labProfile().docker.flatMap((engine) => dockerPs(engine).filter((c) => c.state === 'running').map((c) => ({ engine: engine.name, name: c.name })));
+    const replica = running.find((c) => steady.some((s) => s.name === c.name && s.engine === c.engine));
+    expect(replica, 'a running, steady demo replica').toBeDefined();
+    const row = page.locator(`[data-testid="container-row"][data-engine="${replica!.engine}"][data-name="${replica!.name}"]`);
+    const columnTitle = async (column: string) => (await page.locator(`[data-testid="sort-${column}"]`).innerText()).replace(/[▲▼]/g, '').trim();
+    /** The texts that must change with the language: the settings screen, then the containers screen. */
+    const texts = async () => {
+      await page.goto(`${ui.url}#/settings`);
+      await page.locator('[data-testid="language-select"]').waitFor();
+      const settings = {
+        lang: await page.evaluate(() => document.documentElement.lang),
+        title: await page.title(),
+        nav: [await page.locator('[data-testid="nav-containers"]').innerText(), await page.locator('[data-testid="nav-settings"]').innerText()],
+        label: await page.locator('label[for="settings-language"]').innerText(),
+      };
+      await page.goto(`${ui.url}#/containers`);
+      await row.waitFor({ timeout: 15_000 });
+      await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('running');
+      const containers = { title: await page.title(), columns: [await columnTitle('name'), await columnTitle('state')], row: await row.innerText() };
+      return { ...settings, containers };
+    };
+    const english = {
+      lang: 'en',
+      title: 'Settings · Ops Console',
+      nav: ['Containers', 'Settings'],
+      label: 'Language',
+      containers: { title: 'Containers · Ops Console', columns: ['Name', 'State'], row: expect.stringContaining('running') },
+    };
+    const chinese = {
+      lang: 'zh-CN',
+      title: '设置 · 运维控制台',
+      nav: ['容器', '设置'],
+      label: '语言',
+      containers: { title: '容器 · 运维控制台', columns: ['名称', '状态'], row: expect.stringContaining('运行中') },
+    };
+
+    expect(await texts()).toEqual(english);
     await page.goto(`${ui.url}#/settings`);
     await page.locator('[data-testid="language-select"]').selectOption('zh-CN');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await page.goto(`${ui.url}#/containers`);
-    await page.locator('[data-testid="container-row"]').first().waitFor();
+    expect(await texts()).toEqual(chinese);
     await screenshot(page, 'containers-zh');
+
     await page.goto(`${ui.url}#/settings`);
     await page.locator('[data-testid="language-select"]').selectOption('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await texts()).toEqual(english);
   });
 });
 

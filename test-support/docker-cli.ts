@@ -43,3 +43,38 @@ export function dockerBoth(engine: EngineAddress, ...args: string[]): { stdout: 
   if (run.status !== 0) throw new Error(`docker ${args.join(' ')} failed: ${run.stderr}`);
   return { stdout: run.stdout, stderr: run.stderr };
 }
+
+/** `docker inspect` of one container or image, as Docker's JSON. */
+export function dockerInspect<T = Record<string, unknown>>(engine: EngineAddress, target: string): T {
+  const [first] = JSON.parse(docker(engine, 'inspect', target)) as T[];
+  if (!first) throw new Error(`docker inspect ${target}: nothing`);
+  return first;
+}
+
+const UNITS: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+
+/** "800KiB", "64MiB", "1.5kB", "0B" (the docker CLI's sizes; the console's "64.0 MiB" too) in bytes. */
+export function parseDockerSize(text: string): number {
+  const [, value, unit = ''] = /^([\d.]+)\s*([kKMGT]?i?B)$/.exec(text.trim()) ?? [];
+  const factor = UNITS[unit];
+  if (value === undefined || factor === undefined) throw new Error(`not a size: ${text}`);
+  return Number(value) * factor;
+}
+
+/** `docker stats --no-stream` of one container, in numbers (CPU in percent, memory in bytes). */
+export function dockerStats(engine: EngineAddress, container: string): { cpuPercent: number; memUsed: number; memLimit: number; pids: number } {
+  const stats = JSON.parse(docker(engine, 'stats', '--no-stream', '--format', '{{json .}}', container)) as { CPUPerc: string; MemUsage: string; PIDs: string };
+  const [used = '', limit = ''] = stats.MemUsage.split(' / ');
+  return { cpuPercent: Number.parseFloat(stats.CPUPerc), memUsed: parseDockerSize(used), memLimit: parseDockerSize(limit), pids: Number(stats.PIDs) };
+}
+
+/** `docker history` of an image, newest layer first, sizes in bytes. */
+export function dockerHistory(engine: EngineAddress, image: string): Array<{ id: string; createdAt: string; createdBy: string; size: number; comment: string }> {
+  return docker(engine, 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', image)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const row = JSON.parse(line) as { ID: string; CreatedAt: string; CreatedBy: string; Size: string; Comment: string };
+      return { id: row.ID, createdAt: row.CreatedAt, createdBy: row.CreatedBy, size: Number(row.Size), comment: row.Comment };
+    });
+}
