@@ -91,7 +91,9 @@ describe('the live fleet view', () => {
     await page.goto(`${ui.url}#/containers`);
     await page.locator('[data-testid="fleet-live"][data-live="true"]').waitFor({ timeout: 20_000 });
     for (const ref of labProfile().docker) {
-      for (const c of dockerPs(ref)) await row(ref.name, c.name).waitFor({ timeout: 10_000 });
+      const listed = dockerPs(ref);
+      expect(listed.length, `containers on ${ref.name}`).toBeGreaterThan(0);
+      for (const c of listed) await row(ref.name, c.name).waitFor({ timeout: 10_000 });
     }
     const name = `e2e_live_${stamp}`;
     docker(engine(), 'run', '-d', '--network', 'host', '--name', name, 'lab/busybox:1', 'sleep', '600');

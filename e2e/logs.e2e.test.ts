@@ -79,10 +79,9 @@ describe('the log viewer', () => {
     await page.locator('[data-testid="log-only-matching"]').uncheck();
     await page.locator('[data-testid="log-search"]').fill('');
 
-    for (const level of ['info', 'warn', 'debug']) {
-      const box = page.locator(`[data-testid="log-level-${level}"]`);
-      if (await box.isChecked()) await box.uncheck();
-    }
+    // Every level is shown until unticked; leave only errors.
+    for (const level of ['error', 'warn', 'info', 'debug']) expect(await page.locator(`[data-testid="log-level-${level}"]`).isChecked(), level).toBe(true);
+    for (const level of ['info', 'warn', 'debug']) await page.locator(`[data-testid="log-level-${level}"]`).uncheck();
     await expect.poll(() => page.locator('[data-testid="log-line"]').count()).toBe(10);
     const levels = await page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
     expect(new Set(levels)).toEqual(new Set(['error']));

@@ -79,18 +79,26 @@ describe('the registry screen', () => {
     await page.locator('[data-testid="registry-confirm-ok"]').click();
     await expect.poll(() => etcdGetPrefix(RAW).get(RAW), { timeout: 10_000 }).toBe('{"hello":"world"}');
 
-    // Browse the tree to the key, read it, delete it through the confirmation.
-    const openFolder = async (prefix: string) => page.locator(`[data-testid="registry-folder"][data-prefix="${prefix}"]`).click({ timeout: 10_000 });
+    // The put opens the key's folder with the key selected.
+    const folder = page.locator('[aria-current="location"]'); // the last breadcrumb: the folder listed
+    const value = page.locator('[data-testid="registry-value"]');
+    await expect.poll(() => folder.innerText()).toBe('raw');
+    await expect.poll(() => value.innerText(), { timeout: 10_000 }).toContain('world');
+
+    // From the root (the breadcrumb) down the tree to the key; read it, delete it through the confirmation.
     const toRoot = async () => {
-      await page.goto(`${ui.url}#/registry/keys`);
-      const root = page.locator('[data-testid="registry-crumb"][data-prefix="/"]');
-      if (await root.count()) await root.first().click();
+      await page.locator('[data-testid="registry-crumb"][data-prefix="/"]').click();
+      await expect.poll(() => folder.innerText()).toBe('/');
+    };
+    const openFolder = async (prefix: string, name: string) => {
+      await page.locator(`[data-testid="registry-folder"][data-prefix="${prefix}"]`).click({ timeout: 10_000 });
+      await expect.poll(() => folder.innerText()).toBe(name);
     };
     await toRoot();
-    await openFolder('/e2e/');
-    await openFolder('/e2e/raw/');
+    await openFolder('/e2e/', 'e2e');
+    await openFolder('/e2e/raw/', 'raw');
     await page.locator(`[data-testid="registry-key"][data-key="${RAW}"]`).click({ timeout: 10_000 });
-    await expect.poll(() => page.locator('[data-testid="registry-value"]').innerText(), { timeout: 10_000 }).toContain('world');
+    await expect.poll(() => value.innerText(), { timeout: 10_000 }).toContain('world');
     await page.locator('[data-testid="registry-delete"]').click();
     await page.locator('[data-testid="registry-confirm-dialog"]').waitFor();
     await page.locator('[data-testid="registry-confirm-ok"]').click();
@@ -98,9 +106,8 @@ describe('the registry screen', () => {
 
     // A binary value is shown as hex, never as raw bytes.
     await toRoot();
-    await openFolder('/e2eodd_PRE/');
+    await openFolder('/e2eodd_PRE/', 'e2eodd_PRE');
     await page.locator(`[data-testid="registry-key"][data-key="${BINARY}"]`).click({ timeout: 10_000 });
-    const value = page.locator('[data-testid="registry-value"]');
     await expect.poll(() => value.getAttribute('data-value-kind'), { timeout: 10_000 }).toBe('binary');
     await expect.poll(() => value.getAttribute('data-kind'), { timeout: 5000 }).toBe('hex');
     expect(await value.innerText()).toMatch(/00 ff 10 41 80/i);

@@ -42,6 +42,7 @@ describe('topology and scaling', () => {
     await page.locator('[data-testid="panel-logs"]').click();
     await page.waitForURL(/#\/logs\?project=pre&service=search/);
     const running = preSearch().filter((c) => c.state === 'running').map((c) => c.name);
+    expect(running.length, 'running replicas of pre/search').toBeGreaterThan(0);
     await expect.poll(async () => (await page.locator('[data-testid="log-source"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).sort(), { timeout: 15_000 }).toEqual(expect.arrayContaining(running.sort()));
     await expect.poll(() => page.locator('[data-testid="log-line"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
   });
