@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import { startConsole, type RunningConsole } from './console';
 import { labProfilePath } from './lab';
@@ -48,4 +49,38 @@ export async function openConsolePage(options: ConsolePageOptions = {}): Promise
     throw error;
   }
   return { page, url: app.url, app, browser, close };
+}
+
+/**
+ * openConsolePage for a test file or describe block: opened in its beforeAll, closed in its
+ * afterAll. Options given as a function are read in that beforeAll, after the hooks registered
+ * before this call (a profile written there, say).
+ */
+export function useConsolePage(options: ConsolePageOptions | (() => ConsolePageOptions) = {}): ConsolePage {
+  let opened: ConsolePage | undefined;
+  beforeAll(async () => {
+    opened = await openConsolePage(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error('the console page opens in beforeAll: use it in a test or a later hook');
+    return opened;
+  };
+  return {
+    get page() {
+      return current().page;
+    },
+    get url() {
+      return current().url;
+    },
+    get app() {
+      return current().app;
+    },
+    get browser() {
+      return current().browser;
+    },
+    close: () => current().close(),
+  };
 }
