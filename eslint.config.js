@@ -28,7 +28,7 @@ const layerRules = [
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/hosts/electron.ts', 'src/main/connectors/**', 'src/main/services/**', 'src/main/core/**', 'src/main/testing/**', '**/*.test.ts'],
+    ignores: ['src/main/hosts/electron.ts', 'src/main/connectors/**', 'src/main/services/**', 'src/main/core/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { regex: '^electron$', message: 'Only hosts/electron.ts imports electron.' },

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import WebSocket from 'ws';
-import { startConsole } from '../e2e/support/console';
-import { docker, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfilePath } from '../src/main/testing/lab-profile';
-import { dockerArgs, nowMs, percentile, round, sleep, WS_PROBE, type BenchResult } from './lib';
+import { openConsolePage } from '../test-support/console-page';
+import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { nowMs, percentile, round, sleep, WS_PROBE, type BenchResult } from './lib';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 200);
 
@@ -87,8 +86,7 @@ interface Probe {
 export async function measureExec(browser: Browser, engine: EngineRef): Promise<BenchResult> {
   const name = `bench_exec_${Date.now().toString(36)}`;
   const id = docker(engine, 'run', '-d', '--network', 'host', '--name', name, 'lab/busybox:1', 'sleep', '3600');
-  const app = await startConsole(labProfilePath());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const { app, page, close } = await openConsolePage({ browser });
   try {
     const baselineTimes = await cliRoundTrips(engine, id);
     await page.addInitScript(`${WS_PROBE}; window.__benchWs.sendMatch = '"exec.';`);
@@ -167,8 +165,7 @@ export async function measureExec(browser: Browser, engine: EngineRef): Promise<
       extra: { p50Ms: round(p50, 1), p99Ms: round(p99, 1), arrivalP50Ms: round(percentile(arrivals, 50), 1), arrivalP99Ms: round(percentile(arrivals, 99), 1), cliP50Ms: round(percentile(baselineTimes, 50), 1), cliP99Ms: round(cli99, 1), socketP50Ms: round(percentile(socketTimes, 50), 1), socketP99Ms: round(percentile(socketTimes, 99), 1) },
     };
   } finally {
-    await page.close();
-    await app.stop();
+    await close();
     docker(engine, 'rm', '-f', id);
   }
 }

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { stringify } from 'yaml';
-import { startConsole } from '../e2e/support/console';
-import { copyImage, docker, type EngineRef } from '../src/main/testing/docker-cli';
-import { startExtraEngine, type ExtraEngine } from '../src/main/testing/extra-engine';
-import { labProfile } from '../src/main/testing/lab-profile';
-import { dockerArgs, median, round, timed, WS_PROBE, type BenchResult } from './lib';
+import { openConsolePage } from '../test-support/console-page';
+import { copyImage, docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../test-support/extra-engine';
+import { labProfile } from '../test-support/lab';
+import { median, round, timed, WS_PROBE, type BenchResult } from './lib';
 
 const ENGINES = Number(process.env.BENCH_ENGINES ?? 8);
 const PER_ENGINE = Number(process.env.BENCH_CONTAINERS ?? 200);
@@ -71,8 +71,7 @@ export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): 
     const detailedRuns: number[] = [];
     for (let run = 0; run < 3; run++) {
       // Without the background stats recorder, the engines are first listed when the screen subscribes.
-      const app = await startConsole(join(dir, 'connections.yaml'), { OPS_CONSOLE_RECORD_STATS: '0' });
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const { app, page, close } = await openConsolePage({ browser, profilePath: join(dir, 'connections.yaml'), env: { OPS_CONSOLE_RECORD_STATS: '0' } });
       try {
         await page.addInitScript(`${WS_PROBE}; window.__benchWs.sendMatch = '"containers.fleet"';`);
         await page.goto(`${app.url}#/containers`);
@@ -84,8 +83,7 @@ export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): 
         await page.waitForFunction(() => document.querySelector('[data-testid="container-count"]')?.getAttribute('data-details-pending') === 'false', undefined, { timeout: 120_000, polling: 'raf' });
         detailedRuns.push((await page.evaluate(() => performance.timeOrigin + performance.now())) - subscribed);
       } finally {
-        await page.close();
-        await app.stop();
+        await close();
       }
     }
     const ours = median(runs);

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { EngineRef } from '../src/main/testing/docker-cli';
 
 /** One figure of the report: ours against a baseline measured in the same run. */
 export interface BenchResult {
@@ -31,13 +30,6 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
-
-/** The docker CLI arguments that reach an engine. */
-export function dockerArgs(engine: Pick<EngineRef, 'host' | 'tls'>): string[] {
-  const args = ['-H', engine.host];
-  if (engine.tls) args.push('--tlsverify', '--tlscacert', engine.tls.ca, '--tlscert', engine.tls.cert, '--tlskey', engine.tls.key);
-  return args;
-}
 
 /** Runs a command with its output thrown away; resolves with the wall time in ms. */
 export function timed(command: string, args: string[]): Promise<number> {

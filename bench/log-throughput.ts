@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { startConsole } from '../e2e/support/console';
-import { docker, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfilePath } from '../src/main/testing/lab-profile';
-import { countLines, dockerArgs, median, peakRssMb, round, sleep, timed, type BenchResult } from './lib';
+import { openConsolePage } from '../test-support/console-page';
+import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { countLines, median, peakRssMb, round, sleep, timed, type BenchResult } from './lib';
 
 /** Runs of each side (ours and the baseline alike); the figures are the medians. */
 const RUNS = Math.max(1, Number(process.env.BENCH_LOG_RUNS ?? 3));
@@ -86,8 +85,7 @@ export async function measureLogs(
     // Ours: a fresh console each run (clean peak memory), the Logs screen opened on the whole range.
     const runs: Array<{ openToLast: number; firstToLast: number; rendererMb: number; mainMb: number }> = [];
     for (let run = 0; run < RUNS; run++) {
-      const app = await startConsole(labProfilePath());
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const { app, page, close } = await openConsolePage({ browser });
       try {
         await page.addInitScript(BUFFER_PROBE(total));
         const selection = options.replicas > 1 ? `project=bench&service=${service}` : `engine=${encodeURIComponent(replicas[0]!.engine.name)}&id=${replicas[0]!.id}`;
@@ -100,8 +98,7 @@ export async function measureLogs(
         if (probe.count !== total) throw new Error(`the console's buffer holds ${probe.count} lines (kept + dropped), not ${total}`);
         runs.push({ openToLast: probe.last - opened, firstToLast: probe.last - probe.first, rendererMb: probe.heapPeak / 1024 / 1024, mainMb: peakRssMb(app.pid) });
       } finally {
-        await page.close();
-        await app.stop();
+        await close();
       }
     }
     const ours = median(runs.map((r) => r.openToLast));

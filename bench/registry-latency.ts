@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Etcd3 } from 'etcd3';
-import { startConsole } from '../e2e/support/console';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
+import { openConsolePage } from '../test-support/console-page';
+import { labProfile } from '../test-support/lab';
 import { nowMs, percentile, round, sleep, WS_PROBE, type BenchResult } from './lib';
 
 const CHANGES = Number(process.env.BENCH_REGISTRY_CHANGES ?? 1000);
@@ -20,8 +20,7 @@ interface Received {
  */
 export async function measureRegistry(browser: Browser): Promise<BenchResult> {
   const etcd = new Etcd3({ hosts: labProfile().etcd.endpoints });
-  const app = await startConsole(labProfilePath());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const { app, page, close } = await openConsolePage({ browser });
   const prefix = `/bench_PRE/127.0.0.1-`;
   const latencies: number[] = [];
   const arrivals: number[] = [];
@@ -55,8 +54,7 @@ export async function measureRegistry(browser: Browser): Promise<BenchResult> {
   } finally {
     await etcd.delete().prefix('/bench_PRE/').catch(() => undefined);
     etcd.close();
-    await page.close();
-    await app.stop();
+    await close();
   }
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);

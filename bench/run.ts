@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { EngineRef } from '../src/main/testing/docker-cli';
-import { launchChromium } from '../src/main/testing/browser';
-import { labProfile } from '../src/main/testing/lab-profile';
+import { dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { launchChromium } from '../test-support/browser';
+import { labProfile } from '../test-support/lab';
 import { measureExec } from './exec-latency';
 import { measureFanOut } from './fan-out';
-import { dockerArgs, type BenchResult } from './lib';
+import type { BenchResult } from './lib';
 import { measureLogs } from './log-throughput';
 import { writeReport } from './report';
 import { measureRegistry } from './registry-latency';
@@ -46,7 +46,7 @@ function machine(engine: EngineRef): Record<string, string> {
 async function main(): Promise<void> {
   const startedLab = !labIsUp();
   if (startedLab) execFileSync('npx', ['tsx', 'scripts/lab/lab.ts', 'up'], { stdio: 'inherit' });
-  const engines = labProfile().docker as EngineRef[];
+  const engines = labProfile().docker;
   // Read while the lab runs: a lab started here is stopped before the report is written.
   const info = machine(engines[0]!);
   const results: BenchResult[] = [];

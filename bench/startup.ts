@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { startConsole } from '../e2e/support/console';
-import type { EngineRef } from '../src/main/testing/docker-cli';
-import { labProfilePath } from '../src/main/testing/lab-profile';
-import { dockerArgs, median, nowMs, round, timed, type BenchResult } from './lib';
+import { openConsolePage } from '../test-support/console-page';
+import { dockerArgs, type EngineRef } from '../test-support/docker-cli';
+import { median, nowMs, round, timed, type BenchResult } from './lib';
 
 /**
  * From launching the console (browser mode: `node out/main/web.js`) to its first screen
@@ -13,15 +12,13 @@ export async function measureStartup(browser: Browser, engines: EngineRef[]): Pr
   const runs: number[] = [];
   for (let run = 0; run < 3; run++) {
     const launched = nowMs();
-    const app = await startConsole(labProfilePath());
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { app, page, close } = await openConsolePage({ browser });
     try {
       await page.goto(`${app.url}#/topology`);
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="topology-node"][data-kind="service"]').length > 0 && document.querySelectorAll('[data-testid="topology-node"][data-kind="engine"]').length >= n, engines.length, { timeout: 60_000, polling: 'raf' });
       runs.push(nowMs() - launched);
     } finally {
-      await page.close();
-      await app.stop();
+      await close();
     }
   }
   const baselineRuns: number[] = [];

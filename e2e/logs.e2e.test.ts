@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerBoth, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../test-support/browser';
+import { useConsolePage } from '../test-support/console-page';
+import { docker, dockerBoth } from '../test-support/docker-cli';
+import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
-const engine = () => (labProfile().docker as EngineRef[])[0]!;
+const engine = () => labProfile().docker[0]!;
 const made: string[] = [];
 
 function run(name: string, script: string): string {
@@ -25,19 +25,9 @@ const waitExit = async (id: string) => {
   throw new Error('container did not exit');
 };
 
-let browser: Browser;
-let app: RunningConsole;
-let page: Page;
+const ui = useConsolePage();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-}, 60_000);
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+afterAll(() => {
   for (const name of made) {
     try {
       docker(engine(), 'rm', '-f', name);
@@ -47,18 +37,18 @@ afterAll(async () => {
   }
 });
 
-const view = () => page.locator('[data-testid="log-view"]');
+const view = () => ui.page.locator('[data-testid="log-view"]');
 const attr = async (name: string) => Number(await view().getAttribute(name));
 
 describe('the log viewer', () => {
   it('merges a whole service across hosts, each replica told apart', async () => {
-    await page.goto(`${app.url}#/logs?project=prod&service=search`);
+    await ui.page.goto(`${ui.url}#/logs?project=prod&service=search`);
     await view().waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator('[data-testid="log-source"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => ui.page.locator('[data-testid="log-source"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBeGreaterThan(20);
-    const sources = new Set(await page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-src'))));
+    const sources = new Set(await ui.page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-src'))));
     expect(sources.size).toBeGreaterThanOrEqual(2);
-    await screenshot(page, 'logs-merged-service');
+    await screenshot(ui.page, 'logs-merged-service');
   });
 
   it('searches with a regex, counts matches, shows only matching lines, and filters by level', async () => {
@@ -69,52 +59,51 @@ describe('the log viewer', () => {
       ...Array.from({ length: 4 }, (_, i) => `echo "WARN slow ${i + 1}"`),
     ].join('; ');
     const id = run(`e2e_search_${stamp}`, `${lines}; sleep 600`);
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(64);
 
-    await page.locator('[data-testid="log-search-regex"]').check();
-    await page.locator('[data-testid="log-search"]').fill('alpha \\d*5$');
-    await expect.poll(() => page.locator('[data-testid="log-match-count"]').getAttribute('data-count')).toBe('5'); // 5 15 25 35 45
-    await page.locator('[data-testid="log-only-matching"]').check();
-    await expect.poll(() => page.locator('[data-testid="log-line"]').count()).toBe(5);
-    await screenshot(page, 'logs-search');
-    await page.locator('[data-testid="log-only-matching"]').uncheck();
-    await page.locator('[data-testid="log-search"]').fill('');
+    await ui.page.locator('[data-testid="log-search-regex"]').check();
+    await ui.page.locator('[data-testid="log-search"]').fill('alpha \\d*5$');
+    await expect.poll(() => ui.page.locator('[data-testid="log-match-count"]').getAttribute('data-count')).toBe('5'); // 5 15 25 35 45
+    await ui.page.locator('[data-testid="log-only-matching"]').check();
+    await expect.poll(() => ui.page.locator('[data-testid="log-line"]').count()).toBe(5);
+    await screenshot(ui.page, 'logs-search');
+    await ui.page.locator('[data-testid="log-only-matching"]').uncheck();
+    await ui.page.locator('[data-testid="log-search"]').fill('');
 
-    for (const level of ['info', 'warn', 'debug']) {
-      const box = page.locator(`[data-testid="log-level-${level}"]`);
-      if (await box.isChecked()) await box.uncheck();
-    }
-    await expect.poll(() => page.locator('[data-testid="log-line"]').count()).toBe(10);
-    const levels = await page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+    // Every level is shown until unticked; leave only errors.
+    for (const level of ['error', 'warn', 'info', 'debug']) expect(await ui.page.locator(`[data-testid="log-level-${level}"]`).isChecked(), level).toBe(true);
+    for (const level of ['info', 'warn', 'debug']) await ui.page.locator(`[data-testid="log-level-${level}"]`).uncheck();
+    await expect.poll(() => ui.page.locator('[data-testid="log-line"]').count()).toBe(10);
+    const levels = await ui.page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
     expect(new Set(levels)).toEqual(new Set(['error']));
-    const streams = await page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-stream')));
+    const streams = await ui.page.locator('[data-testid="log-line"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-stream')));
     expect(streams.filter((s) => s === 'err')).toHaveLength(7);
   });
 
   it('starts with the last N lines and loads earlier ones from Docker', async () => {
     const id = run(`e2e_earlier_${stamp}`, 'i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo "row $i"; done; sleep 600');
     await new Promise((r) => setTimeout(r, 1500));
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="log-tail"]').fill('10');
+    await ui.page.locator('[data-testid="log-tail"]').fill('10');
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(10);
-    await page.locator('[data-testid="log-load-earlier"]').click();
+    await ui.page.locator('[data-testid="log-load-earlier"]').click();
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(20);
-    const first = await page.locator('[data-testid="log-line"]').first().innerText();
+    const first = await ui.page.locator('[data-testid="log-line"]').first().innerText();
     expect(first).toContain('row 31');
   });
 
   it('pauses the view, not the stream: nothing is lost', async () => {
     const id = run(`e2e_pause_${stamp}`, 'i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo "tick $i"; usleep 20000; done; sleep 2');
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBeGreaterThan(30);
-    await page.locator('[data-testid="log-pause"]').click();
+    await ui.page.locator('[data-testid="log-pause"]').click();
     await expect.poll(() => view().getAttribute('data-paused')).toBe('true');
-    await expect.poll(async () => Number((await page.locator('[data-testid="log-paused-count"]').innerText()).replace(/\D/g, '')), { timeout: 10_000 }).toBeGreaterThan(20);
-    await page.locator('[data-testid="log-pause"]').click();
+    await expect.poll(async () => Number((await ui.page.locator('[data-testid="log-paused-count"]').innerText()).replace(/\D/g, '')), { timeout: 10_000 }).toBeGreaterThan(20);
+    await ui.page.locator('[data-testid="log-pause"]').click();
     await waitExit(id);
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(logCount(id));
     expect(logCount(id)).toBe(300);
@@ -122,19 +111,19 @@ describe('the log viewer', () => {
 
   it('stays responsive under a flood of a million lines, with memory bounded and the dropped count right', async () => {
     const id = run(`e2e_flood_${stamp}`, 'sleep 6; seq 1 1000000; sleep 600'); // starts after the view is open, which then follows it all
-    await page.goto(`${app.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
     await view().waitFor({ timeout: 15_000 });
     // During the flood a click is answered within a second.
     await expect.poll(() => attr('data-lines'), { timeout: 30_000 }).toBeGreaterThan(10_000);
     const clickStarted = Date.now();
-    await page.locator('[data-testid="log-pause"]').click({ timeout: 1000 });
+    await ui.page.locator('[data-testid="log-pause"]').click({ timeout: 1000 });
     await expect.poll(() => view().getAttribute('data-paused'), { timeout: 1000 }).toBe('true');
     expect(Date.now() - clickStarted).toBeLessThan(1000);
-    await page.locator('[data-testid="log-pause"]').click();
+    await ui.page.locator('[data-testid="log-pause"]').click();
     await expect.poll(async () => (await attr('data-lines')) + (await attr('data-dropped')), { timeout: 120_000, interval: 1000 }).toBe(1_000_000);
     expect(await attr('data-lines')).toBe(100_000);
     expect(await attr('data-dropped')).toBe(900_000);
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const heap = await ui.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     expect(heap).toBeLessThan(400 * 1024 * 1024); // the stated bound: 400 MB of JS heap for a full 100k-line view
   }, 180_000);
 });
@@ -142,28 +131,28 @@ describe('the log viewer', () => {
 describe('the exec terminal', () => {
   it('runs echo, reports the size after a resize, and shows exit code 3', async () => {
     const id = run(`e2e_exec_${stamp}`, 'sleep 600');
-    await page.goto(`${app.url}#/terminal?engine=${encodeURIComponent(engine().name)}&id=${id}`);
-    await page.locator('[data-testid="exec-confirm"]').click({ timeout: 15_000 });
-    const terminal = page.locator('[data-testid="terminal"]').last();
+    await ui.page.goto(`${ui.url}#/terminal?engine=${encodeURIComponent(engine().name)}&id=${id}`);
+    await ui.page.locator('[data-testid="exec-confirm"]').click({ timeout: 15_000 });
+    const terminal = ui.page.locator('[data-testid="terminal"]').last();
     await terminal.waitFor({ timeout: 15_000 });
     await expect.poll(() => terminal.getAttribute('data-session'), { timeout: 15_000 }).toBeTruthy();
     await terminal.click();
     const text = () => terminal.locator('.xterm-rows').innerText();
-    await page.keyboard.type('echo hello-$((6*7))\n');
+    await ui.page.keyboard.type('echo hello-$((6*7))\n');
     await expect.poll(text, { timeout: 10_000 }).toContain('hello-42');
 
-    await page.keyboard.type('stty size\n');
+    await ui.page.keyboard.type('stty size\n');
     await expect.poll(text, { timeout: 10_000 }).toMatch(/\n\d+ \d+\n/);
     const before = (await text()).match(/\n(\d+ \d+)\n/)![1];
-    await page.setViewportSize({ width: 1100, height: 700 });
-    await page.waitForTimeout(800);
-    await page.keyboard.type('clear; stty size\n');
+    await ui.page.setViewportSize({ width: 1100, height: 700 });
+    await ui.page.waitForTimeout(800);
+    await ui.page.keyboard.type('clear; stty size\n');
     await expect.poll(async () => (await text()).match(/(\d+ \d+)/)?.[1], { timeout: 10_000 }).not.toBe(before);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.waitForTimeout(500);
-    await screenshot(page, 'terminal');
+    await ui.page.setViewportSize({ width: 1440, height: 900 });
+    await ui.page.waitForTimeout(500);
+    await screenshot(ui.page, 'terminal');
 
-    await page.keyboard.type('exit 3\n');
+    await ui.page.keyboard.type('exit 3\n');
     await expect.poll(() => terminal.getAttribute('data-exit-code'), { timeout: 10_000 }).toBe('3');
     expect(await text()).toMatch(/3/);
   });

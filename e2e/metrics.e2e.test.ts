@@ -1,57 +1,55 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, dockerPs, type EngineRef } from '../src/main/testing/docker-cli';
-import { labProfile, labProfilePath } from '../src/main/testing/lab-profile';
-import { zabbixApi } from '../src/main/testing/zabbix-api';
-import { launchChromium, screenshot, startConsole, type RunningConsole } from './support/console';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../test-support/browser';
+import { useConsolePage } from '../test-support/console-page';
+import { docker, dockerPs } from '../test-support/docker-cli';
+import { etcdctl } from '../test-support/etcdctl';
+import { labProfile, readLabInfo } from '../test-support/lab';
+import { zabbixApi } from '../test-support/zabbix-api';
 
-let browser: Browser;
-let app: RunningConsole;
-let page: Page;
-const engines = () => labProfile().docker as EngineRef[];
+const ui = useConsolePage();
+const engines = () => labProfile().docker;
+/** A registration nobody serves: the lab's Zabbix raises "Stale registrations of search_PROD", a problem in PROD. */
+const STALE_PROD = '/search_PROD/127.0.0.1-7';
 const orderPre = () => engines().flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_')).map((c) => ({ engine, ...c })));
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startConsole(labProfilePath());
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const r of orderPre()) docker(r.engine, 'start', r.id);
-  await page?.close();
-  await browser?.close();
-  await app?.stop();
+  etcdctl('del', STALE_PROD);
 });
 
 describe('Zabbix beside the containers', () => {
   it('shows a problem caused by the test without refresh, acknowledges it in Zabbix, and drops it after recovery', async () => {
-    await page.goto(`${app.url}#/metrics/problems`);
-    await page.locator('[data-testid="metrics-tab-problems"]').waitFor({ timeout: 15_000 });
+    await ui.page.goto(`${ui.url}#/metrics/problems`);
+    await ui.page.locator('[data-testid="metrics-tab-problems"]').waitFor({ timeout: 15_000 });
     const replicas = orderPre();
+    expect(replicas.length, 'replicas of order_PRE').toBeGreaterThan(0);
+    etcdctl('put', STALE_PROD, '127.0.0.1:7');
     for (const r of replicas) docker(r.engine, 'stop', '-t', '2', r.id);
-    const problem = page.locator('[data-testid="zabbix-problem"][data-name*="order_PRE"]');
+    const problem = ui.page.locator('[data-testid="zabbix-problem"][data-name*="order_PRE"]');
+    const prodProblem = ui.page.locator('[data-testid="zabbix-problem"][data-name*="search_PROD"]');
     await problem.first().waitFor({ timeout: 60_000 });
-    await screenshot(page, 'metrics-problems');
-    // Filters: by environment and by host keep it; another environment hides it.
-    await page.locator('[data-testid="problem-env-filter"]').selectOption('PRE');
+    await prodProblem.first().waitFor({ timeout: 60_000 });
+    await screenshot(ui.page, 'metrics-problems');
+    // Filters: by environment and by host keep it; another environment (PROD, from the planted registration) hides it.
+    const envFilter = ui.page.locator('[data-testid="problem-env-filter"]');
+    await envFilter.selectOption('PRE');
     expect(await problem.count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="zabbix-problem"]:not([data-environment="PRE"])').count()).toBe(0);
-    const options = await page.locator('[data-testid="problem-env-filter"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
-    const other = options.find((o) => o && o !== 'PRE');
-    if (other) {
-      await page.locator('[data-testid="problem-env-filter"]').selectOption(other);
-      expect(await problem.count()).toBe(0);
-    }
-    await page.locator('[data-testid="problem-env-filter"]').selectOption('');
+    expect(await ui.page.locator('[data-testid="zabbix-problem"]:not([data-environment="PRE"])').count()).toBe(0);
+    await envFilter.selectOption('PROD');
+    expect(await problem.count()).toBe(0);
+    expect(await prodProblem.count()).toBeGreaterThan(0);
+    expect(await ui.page.locator('[data-testid="zabbix-problem"]:not([data-environment="PROD"])').count()).toBe(0);
+    await envFilter.selectOption('');
+    etcdctl('del', STALE_PROD);
     const hostName = (await problem.first().locator('td').nth(2).innerText()).split(/[,→]/)[0]!.trim();
-    await page.locator('[data-testid="problem-host-filter"]').selectOption(hostName);
+    await ui.page.locator('[data-testid="problem-host-filter"]').selectOption(hostName);
     expect(await problem.count()).toBeGreaterThan(0);
-    await page.locator('[data-testid="problem-host-filter"]').selectOption('');
+    await ui.page.locator('[data-testid="problem-host-filter"]').selectOption('');
     const eventid = (await problem.first().getAttribute('data-eventid'))!;
 
     await problem.first().locator('[data-testid="problem-ack"]').click();
-    await page.locator('[data-testid="ack-message"]').fill('looking at it (e2e)');
-    await page.locator('[data-testid="ack-confirm"]').click();
+    await ui.page.locator('[data-testid="ack-message"]').fill('looking at it (e2e)');
+    await ui.page.locator('[data-testid="ack-confirm"]').click();
     await expect.poll(() => problem.first().getAttribute('data-acknowledged'), { timeout: 20_000 }).toBe('true');
     const [event] = await zabbixApi<Array<{ acknowledged: string }>>('event.get', { eventids: [eventid], output: ['acknowledged'] });
     expect(event!.acknowledged).toBe('1');
@@ -61,34 +59,36 @@ describe('Zabbix beside the containers', () => {
   }, 150_000);
 
   it('charts two items overlaid from the lab engine host', async () => {
-    await page.goto(`${app.url}#/metrics/charts`);
-    await page.locator('[data-testid="metrics-tab-charts"]').waitFor({ timeout: 15_000 });
-    const host = page.locator('[data-testid="zabbix-host"][data-host="lab-engine-1"]');
-    if (await host.count()) await host.first().click();
-    const picker = page.locator('[data-testid="item-picker"]');
+    await ui.page.goto(`${ui.url}#/metrics/charts`);
+    await ui.page.locator('[data-testid="metrics-tab-charts"]').waitFor({ timeout: 15_000 });
+    // The Zabbix host of the lab's first engine, chosen in the host list.
+    const hostName = readLabInfo().zabbix.hosts.engines[0]!;
+    await ui.page.locator('select', { has: ui.page.locator('option', { hasText: new RegExp(`^${hostName}$`) }) }).selectOption({ label: hostName });
+    const picker = ui.page.locator('[data-testid="item-picker"]');
     for (const name of ['Containers running', 'Containers total']) {
       await picker.fill(name);
-      await page.locator('[data-testid="item-option"]').first().click({ timeout: 10_000 });
+      await ui.page.locator('[data-testid="item-option"]').first().click({ timeout: 10_000 });
     }
-    await page.locator('[data-testid="range-1h"]').click();
-    const chart = page.locator('[data-testid="metrics-chart"]');
+    await ui.page.locator('[data-testid="range-1h"]').click();
+    const chart = ui.page.locator('[data-testid="metrics-chart"]');
     await expect.poll(() => chart.getAttribute('data-items'), { timeout: 20_000 }).toBe('2');
     expect(await chart.getAttribute('data-source')).toBe('history');
     // Docker's stats of the matched engine's containers, for the same window, beside Zabbix's.
-    const dockerStats = page.locator('[data-testid="docker-stats"]');
+    const dockerStats = ui.page.locator('[data-testid="docker-stats"]');
     await dockerStats.waitFor({ timeout: 10_000 });
     const engineName = await dockerStats.getAttribute('data-engine');
+    expect(engineName).toBe(labProfile().docker[0]!.name);
     const running = dockerPs(engines().find((e) => e.name === engineName)!).filter((c) => c.state === 'running').map((c) => c.name);
-    await expect.poll(async () => (await page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).length, { timeout: 20_000 }).toBeGreaterThan(0);
-    const shown = await page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
+    await expect.poll(async () => (await ui.page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const shown = await ui.page.locator('[data-testid="docker-stats-container"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
     expect(running).toEqual(expect.arrayContaining(shown));
-    await page.waitForTimeout(1000);
-    await screenshot(page, 'metrics-chart');
+    await ui.page.waitForTimeout(1000);
+    await screenshot(ui.page, 'metrics-chart');
     await dockerStats.scrollIntoViewIfNeeded();
-    await screenshot(page, 'metrics-docker-stats');
-    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
-    await page.waitForTimeout(300);
-    await screenshot(page, 'metrics-chart-light');
-    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await screenshot(ui.page, 'metrics-docker-stats');
+    await ui.page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    await ui.page.waitForTimeout(300);
+    await screenshot(ui.page, 'metrics-chart-light');
+    await ui.page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
   });
 });

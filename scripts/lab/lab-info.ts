@@ -1,4 +1,4 @@
-// The shape of <labDir>/lab.json and a reader for tests: `import { readLabInfo } from '../scripts/lab/lab-info.js'`.
+// The shape of <labDir>/lab.json (written by profile.ts) and its reader (verify.ts); tests reach both through test-support/lab.ts.
 import fs from 'node:fs';
 import { labDir, labPaths } from './paths.js';
 

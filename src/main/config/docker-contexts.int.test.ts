@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAppContext, type AppContext } from '../app-context';
-import { dockerPs, type EngineRef } from '../testing/docker-cli';
-import { labProfile } from '../testing/lab-profile';
+import { dockerPs, type EngineRef } from '../../../test-support/docker-cli';
+import { labProfile } from '../../../test-support/lab';
 
 /** Writes a docker CLI context the way `docker context create` does: meta.json and TLS files. */
 function writeContext(configDir: string, name: string, host: string, tls: { ca: string; cert: string; key: string }): void {
@@ -31,7 +31,7 @@ describe('docker context import', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ops-ctx-'));
-    tlsEngine = (labProfile().docker as EngineRef[]).find((e) => e.tls)!;
+    tlsEngine = labProfile().docker.find((e) => e.tls)!;
     writeContext(join(dir, 'docker'), 'lab-tls', tlsEngine.host, tlsEngine.tls!);
     writeFileSync(join(dir, 'connections.yaml'), '# my hosts\ndocker: []\n');
     context = await createAppContext({

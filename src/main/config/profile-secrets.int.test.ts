@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretsStatus, SnapshotEvent, ZabbixHost } from '../../shared/domain';
 import type { StreamEvent } from '../../shared/wire';
 import type { AppContext } from '../app-context';
-import { docker, type EngineRef } from '../testing/docker-cli';
-import { labProfile, labProfileText } from '../testing/lab-profile';
-import { testContext } from '../testing/test-context';
-import { zabbixApi } from '../testing/zabbix-api';
+import { docker } from '../../../test-support/docker-cli';
+import { labProfile, labProfileText } from '../../../test-support/lab';
+import { testContext } from '../../../test-support/test-context';
+import { zabbixApi } from '../../../test-support/zabbix-api';
 
 /** A real Zabbix user with a password no other text of the lab contains, so any leak shows. */
 const username = `ops-secret-${process.pid}`;
@@ -43,7 +43,7 @@ async function snapshotText(context: AppContext, from: number, services: Array<{
 
 describe('profile secrets against the lab', () => {
   let first: AppContext & { dir: string };
-  const engine = () => (labProfile().docker as EngineRef[])[0]!;
+  const engine = () => labProfile().docker[0]!;
   let started: number;
   beforeAll(async () => {
     const [group] = await zabbixApi<Array<{ usrgrpid: string }>>('usergroup.get', { filter: { name: 'Zabbix administrators' }, output: ['usrgrpid'] });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfdPreview } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { etcdctl, etcdGetPrefix } from '../../testing/etcdctl';
-import { testContext } from '../../testing/test-context';
+import { etcdctl, etcdGetPrefix } from '../../../../test-support/etcdctl';
+import { testContext } from '../../../../test-support/test-context';
 import { defaultUpstreamTemplate } from './confd-preview';
 
 describe('confd preview, live from the lab registry', () => {

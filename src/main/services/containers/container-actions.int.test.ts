@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/domain';
 import { createAppContext, type AppContext } from '../../app-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
+import { docker, type EngineRef } from '../../../../test-support/docker-cli';
+import { labProfile, labProfileText } from '../../../../test-support/lab';
 
 const state = (engine: EngineRef, name: string) => {
   try {
@@ -25,7 +25,7 @@ describe('container actions against the lab', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ops-actions-'));
     writeFileSync(join(dataDir, 'connections.yaml'), labProfileText());
-    engine = (labProfile().docker as EngineRef[])[1]!; // the TLS engine
+    engine = labProfile().docker[1]!; // the TLS engine
     docker(engine, 'run', '-d', '--network', 'host', '--name', pre, '-e', 'ENVIRONMENT=PRE', 'lab/busybox:1', 'sleep', '600');
     docker(engine, 'run', '-d', '--network', 'host', '--name', prod, '-e', 'ENVIRONMENT=PROD', 'lab/busybox:1', 'sleep', '600');
     context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dataDir, 'connections.yaml'), env: { OPS_CONSOLE_DATA_DIR: dataDir }, checkIntervalMs: 60_000 });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { copyImage, docker, type EngineRef } from '../../testing/docker-cli';
-import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { copyImage, docker } from '../../../../test-support/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 describe('an exec session when its engine is killed and restarted', () => {
   let extra: ExtraEngine;
@@ -14,7 +14,7 @@ describe('an exec session when its engine is killed and restarted', () => {
 
   beforeAll(async () => {
     extra = await startExtraEngine();
-    copyImage((labProfile().docker as EngineRef[])[0]!, ref(), 'lab/busybox:1');
+    copyImage(labProfile().docker[0]!, ref(), 'lab/busybox:1');
     docker(ref(), 'run', '-d', '--network', 'host', '--restart', 'always', '--name', 'shellbox', 'lab/busybox:1', 'sleep', '100000');
     context = await testContext(`docker:\n  - name: extra-engine\n    host: ${extra.host}\n`);
   }, 120_000);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { testContext } from '../../testing/test-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
+import { testContext } from '../../../../test-support/test-context';
+import { docker } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
 
 function openSession(context: AppContext, params: Record<string, unknown>) {
   const events: ExecEvent[] = [];
@@ -32,14 +32,14 @@ describe('exec sessions in lab containers (every kind of engine connection)', ()
   const prodName = `exec-prod-${Date.now()}`;
 
   beforeAll(async () => {
-    for (const engine of labProfile().docker as EngineRef[]) {
+    for (const engine of labProfile().docker) {
       docker(engine, 'run', '-d', '--network', 'host', '--name', name, '-e', 'ENVIRONMENT=PRE', 'lab/busybox:1', 'sleep', '600');
     }
-    docker((labProfile().docker as EngineRef[])[0]!, 'run', '-d', '--network', 'host', '--name', prodName, '-e', 'ENVIRONMENT=PROD', 'lab/busybox:1', 'sleep', '600');
+    docker(labProfile().docker[0]!, 'run', '-d', '--network', 'host', '--name', prodName, '-e', 'ENVIRONMENT=PROD', 'lab/busybox:1', 'sleep', '600');
     context = await testContext();
   });
   afterAll(() => {
-    for (const engine of labProfile().docker as EngineRef[]) {
+    for (const engine of labProfile().docker) {
       for (const n of [name, prodName]) {
         try {
           docker(engine, 'rm', '-f', n);
@@ -52,7 +52,7 @@ describe('exec sessions in lab containers (every kind of engine connection)', ()
   });
 
   it.each([0, 1])('runs echo, stty size after a resize, and reports exit 3 (engine %i)', async (index) => {
-    const engine = (labProfile().docker as EngineRef[])[index]!;
+    const engine = labProfile().docker[index]!;
     const s = openSession(context, { engine: engine.name, id: name, cols: 80, rows: 24 });
     await s.until(() => !!s.session());
     expect(s.events[0]).toMatchObject({ kind: 'started', command: ['sh'] }); // no bash in busybox: sh is next
@@ -69,7 +69,7 @@ describe('exec sessions in lab containers (every kind of engine connection)', ()
   });
 
   it('ends the session with a clear message when the container dies', async () => {
-    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const engine = labProfile().docker[0]!;
     const s = openSession(context, { engine: engine.name, id: name, command: ['sh'] });
     await s.until(() => !!s.session());
     docker(engine, 'kill', name);
@@ -79,7 +79,7 @@ describe('exec sessions in lab containers (every kind of engine connection)', ()
   });
 
   it('refuses a stopped container clearly, and a production one without the typed name', async () => {
-    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const engine = labProfile().docker[0]!;
     const stopped = openSession(context, { engine: engine.name, id: name });
     await stopped.until(() => stopped.ended !== undefined);
     expect(stopped.ended).toMatchObject({ type: 'end', error: { code: 'CONFLICT', message: expect.stringMatching(/not running/) } });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetContainer, FleetEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { testContext } from '../../testing/test-context';
-import { copyImage, docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile } from '../../testing/lab-profile';
+import { testContext } from '../../../../test-support/test-context';
+import { copyImage, docker, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
+import { labProfile } from '../../../../test-support/lab';
 import { EngineFeed } from './engine-feed';
 
 /** A fleet view as the renderer builds it: rows per engine from the stream's events. */
@@ -37,7 +37,7 @@ class FleetView {
 }
 
 const image = 'lab/busybox:1';
-const lab = () => labProfile().docker as EngineRef[];
+const lab = () => labProfile().docker;
 
 describe('the live fleet against the lab engines', () => {
   let context: AppContext;

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile, labProfilePath, labProfileText } from '../../testing/lab-profile';
+import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
+import { labProfile, labProfilePath, labProfileText } from '../../../../test-support/lab';
 import { createAppContext, type AppContext } from '../../app-context';
 
 /** What the docker CLI says is on an engine: the reference the console must equal. */

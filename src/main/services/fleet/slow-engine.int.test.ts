@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { readLabInfo } from '../../../../scripts/lab/lab-info';
-import { labProfileText } from '../../testing/lab-profile';
-import { startSlowProxy } from '../../testing/slow-proxy';
-import { testContext } from '../../testing/test-context';
+import { readLabInfo, labProfileText } from '../../../../test-support/lab';
+import { startSlowProxy } from '../../../../test-support/slow-proxy';
+import { testContext } from '../../../../test-support/test-context';
 
 describe('a slow engine', () => {
   let proxy: Awaited<ReturnType<typeof startSlowProxy>>;

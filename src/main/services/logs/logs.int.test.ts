@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEvent, LogExportEvent, LogLine } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { testContext } from '../../testing/test-context';
-import { copyImage, docker, dockerBoth, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { startExtraEngine, type ExtraEngine } from '../../testing/extra-engine';
-import { labProfile } from '../../testing/lab-profile';
+import { testContext } from '../../../../test-support/test-context';
+import { copyImage, docker, dockerBoth, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
+import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
+import { labProfile } from '../../../../test-support/lab';
 import { normaliseTimestamp } from './log-frames';
 
-const lab = () => labProfile().docker as EngineRef[];
+const lab = () => labProfile().docker;
 
 /** `docker logs --timestamps` of one container as "ts text" lines (stdout and stderr). */
 function dockerLogs(engine: EngineRef, id: string, args: string[] = []): string[] {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLogLine, type FleetContainer, type LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 import { MAX_LINE_CHARS } from './log-frames';
 
 const stamp = Date.now().toString(36);
@@ -12,7 +12,7 @@ const NAME = `odd_${stamp}`;
 describe('odd output and names from a real container', () => {
   let context: AppContext;
   let id: string;
-  const engine = () => (labProfile().docker as EngineRef[])[0]!;
+  const engine = () => labProfile().docker[0]!;
 
   beforeAll(async () => {
     context = await testContext();

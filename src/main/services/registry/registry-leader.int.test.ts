@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLabInfo } from '../../../../scripts/lab/lab-info';
+import { readLabInfo } from '../../../../test-support/lab';
 import type { AppContext } from '../../app-context';
-import { etcdctl, etcdGetPrefix } from '../../testing/etcdctl';
-import { testContext } from '../../testing/test-context';
+import { etcdctl, etcdGetPrefix } from '../../../../test-support/etcdctl';
+import { testContext } from '../../../../test-support/test-context';
 
 const PREFIX = '/leadertest_PRE/';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryEvent, RegistryView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { etcdctl, etcdGetPrefix } from '../../testing/etcdctl';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker } from '../../../../test-support/docker-cli';
+import { etcdctl, etcdGetPrefix } from '../../../../test-support/etcdctl';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 const INSTANCE = /^\/[^/_]+_[^/]+\/[^/]+-\d+$/;
 
@@ -23,7 +23,7 @@ describe('the registry against the lab etcd', () => {
   let view: RegistryView | undefined;
   const keys = new Map<string, string>();
   const offs: Array<() => void> = [];
-  const engine = () => (labProfile().docker as EngineRef[])[0]!;
+  const engine = () => labProfile().docker[0]!;
   const made: string[] = [];
 
   beforeAll(async () => {

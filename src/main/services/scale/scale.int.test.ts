@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScaleProgress, ScaleStep } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { etcdctl } from '../../testing/etcdctl';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
+import { etcdctl } from '../../../../test-support/etcdctl';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 /**
  * Scaling and rolling restarts against the lab, on a compose service of our own (created

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 const SECRET = 'planted-s3cret-9f1c';
 const stamp = Date.now().toString(36);
@@ -16,7 +16,7 @@ const NAME = `snap_web_${stamp}_1`;
 
 describe('incident snapshot', () => {
   let context: AppContext;
-  const engine = () => (labProfile().docker as EngineRef[])[0]!;
+  const engine = () => labProfile().docker[0]!;
   let started: number;
 
   beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('incident snapshot', () => {
     expect(inspect.Config.Env).toContain('DB_PASSWORD=••••••');
 
     // The index page opens in Chromium.
-    const { launchChromium, screenshot } = await import('../../testing/browser');
+    const { launchChromium, screenshot } = await import('../../../../test-support/browser');
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../app-context';
-import { docker, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { docker } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 import { StatsHistory } from './stats-history';
 import { StatsService } from './stats-service';
 
 describe('recorded container stats (Docker keeps none)', () => {
-  const engine = (labProfile().docker as EngineRef[])[0]!;
+  const engine = labProfile().docker[0]!;
   const busy = `stats_busy_${process.pid}`;
   let context: AppContext;
   let history: StatsHistory;

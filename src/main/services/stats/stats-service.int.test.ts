@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { testContext } from '../../testing/test-context';
-import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
+import { testContext } from '../../../../test-support/test-context';
+import { docker, dockerPs } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
 
 describe('live stats of a lab replica', () => {
   let context: AppContext;
@@ -13,7 +13,7 @@ describe('live stats of a lab replica', () => {
   afterAll(() => context?.close());
 
   it('streams samples whose pids and memory agree with the engine', async () => {
-    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const engine = labProfile().docker[0]!;
     const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
     const samples: StatsSample[] = [];
     const cancel = context.dispatcher.subscribe('containers.stats', { containers: [{ engine: engine.name, id: replica.id }] }, (event) => {
@@ -34,7 +34,7 @@ describe('live stats of a lab replica', () => {
   });
 
   it('ends nothing else when one container of the request does not exist', async () => {
-    const engine = (labProfile().docker as EngineRef[])[0]!;
+    const engine = labProfile().docker[0]!;
     const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
     const samples: StatsSample[] = [];
     const cancel = context.dispatcher.subscribe(

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
-import { zabbixApi } from '../../testing/zabbix-api';
+import { docker, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
+import { zabbixApi } from '../../../../test-support/zabbix-api';
 import { correlate } from './correlate';
 
 describe('the incident timeline against the lab', () => {
@@ -13,7 +13,7 @@ describe('the incident timeline against the lab', () => {
 
   beforeAll(async () => {
     context = await testContext();
-    const engines = labProfile().docker as EngineRef[];
+    const engines = labProfile().docker;
     const found = engines.flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_') && c.state === 'running').map((c) => ({ engine, ...c })));
     expect(found).toHaveLength(1); // the only replica of order_PRE
     replica = found[0]!;

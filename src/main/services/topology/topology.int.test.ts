@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TopologyView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { etcdGetPrefix } from '../../testing/etcdctl';
-import { labProfile } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
+import { dockerPs } from '../../../../test-support/docker-cli';
+import { etcdGetPrefix } from '../../../../test-support/etcdctl';
+import { labProfile } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
 
 describe('topology of the lab', () => {
   let context: AppContext;
@@ -19,7 +19,7 @@ describe('topology of the lab', () => {
       if (event.type === 'data') view = event.items[event.items.length - 1] as TopologyView;
     });
     const expectedInstances = [...etcdGetPrefix('/').keys()].filter((k) => /^\/[a-z]+_(PRE|PROD)\/127\.0\.0\.1-\d+$/.test(k));
-    const demo = (labProfile().docker as EngineRef[]).flatMap((e) => dockerPs(e).filter((c) => /^(pre|prod)_(search|order|user)_\d+$/.test(c.name)));
+    const demo = labProfile().docker.flatMap((e) => dockerPs(e).filter((c) => /^(pre|prod)_(search|order|user)_\d+$/.test(c.name)));
     // Converged: every instance is there, every demo container, and each live instance leads to its
     // container (a replica that has just started may not listen on its port yet).
     const complete = () =>

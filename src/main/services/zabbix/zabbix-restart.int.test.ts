@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLabInfo } from '../../../../scripts/lab/lab-info';
+import { readLabInfo } from '../../../../test-support/lab';
 import type { ZabbixProblemsEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { testContext } from '../../testing/test-context';
+import { testContext } from '../../../../test-support/test-context';
 
 const labUp = () => execFileSync('node_modules/.bin/tsx', ['scripts/lab/lab.ts', 'up'], { stdio: 'ignore' });
 

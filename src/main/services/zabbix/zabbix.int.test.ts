@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZabbixHost, ZabbixProblemsEvent, ZabbixSeries } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { docker, dockerPs, type EngineRef } from '../../testing/docker-cli';
-import { labProfile, labProfileText } from '../../testing/lab-profile';
-import { testContext } from '../../testing/test-context';
-import { zabbixApi } from '../../testing/zabbix-api';
+import { docker, dockerPs } from '../../../../test-support/docker-cli';
+import { labProfile, labProfileText } from '../../../../test-support/lab';
+import { testContext } from '../../../../test-support/test-context';
+import { zabbixApi } from '../../../../test-support/zabbix-api';
 
 async function until<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +69,7 @@ describe('Zabbix against the lab', () => {
     }
     expect(shown()).toEqual(api);
 
-    const engines = labProfile().docker as EngineRef[];
+    const engines = labProfile().docker;
     const replicas = engines.flatMap((engine) => dockerPs(engine).filter((c) => c.name.startsWith('pre_order_')).map((c) => ({ engine, ...c })));
     expect(replicas.length).toBeGreaterThan(0);
     for (const r of replicas) docker(r.engine, 'stop', '-t', '2', r.id);

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-
 export interface RunningConsole {
   url: string;
   /** The console's (main side's) process id. */
@@ -12,7 +11,7 @@ export interface RunningConsole {
   stop(): Promise<void>;
 }
 
-/** Starts the built console in browser mode (out/main/web.js) with the given profile. */
+/** Starts the built console in browser mode (out/main/web.js, from `npx electron-vite build`) with the given profile. */
 export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): Promise<RunningConsole & { dataDir: string }> {
   const dataDir = env.OPS_CONSOLE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ops-e2e-data-'));
   const child: ChildProcess = spawn(process.execPath, ['out/main/web.js'], {
@@ -47,5 +46,3 @@ export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): 
     child.once('exit', (code) => reject(new Error(`console exited with ${code}: ${output}`)));
   });
 }
-
-export { launchChromium, screenshot, SCREENSHOT_DIR } from '../../src/main/testing/browser';

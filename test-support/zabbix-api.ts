@@ -1,4 +1,4 @@
-import { labProfile } from './lab-profile';
+import { labProfile } from './lab';
 
 /** The lab's Zabbix API called directly (JSON-RPC, 6.0 style): the reference for the console. */
 export async function zabbixApi<T>(method: string, params: unknown): Promise<T> {

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../app-context';
-import { labProfileText } from './lab-profile';
+import { createAppContext, type AppContext } from '../src/main/app-context';
+import { labProfileText } from './lab';
 
 /**
  * An app context as the console builds it, from the given profile text (default: the

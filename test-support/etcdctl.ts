@@ -1,10 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { labProfile } from './lab-profile';
+import { labProfile } from './lab';
+
+function run(args: string[], input?: string | Buffer): string {
+  const endpoints = labProfile().etcd.endpoints.join(',');
+  return execFileSync('etcdctl', ['--endpoints', endpoints, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ETCDCTL_API: '3' },
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+  }).trim();
+}
 
 /** etcdctl (v3 API) against the lab cluster: the reference the console must equal. */
 export function etcdctl(...args: string[]): string {
-  const endpoints = labProfile().etcd.endpoints.join(',');
-  return execFileSync('etcdctl', ['--endpoints', endpoints, ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 }).trim();
+  return run(args);
+}
+
+/** `etcdctl put key` with the value on stdin, so binary and very large values go in as they are. */
+export function etcdPut(key: string, value: string | Buffer): void {
+  run(['put', key], value);
 }
 
 /** `etcdctl get --prefix` as a key -> value map (read as JSON, so multi-line and binary values pair up right). */
