@@ -7,7 +7,7 @@ import { IconAlert } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';
 import { EnvironmentTag } from './ContainerStateBadge';
-import { confirmationWord, type ActionTarget } from './production';
+import { confirmationWord, type ActionTarget } from './action-targets';
 import { runOneByOne, type StepState } from './run-actions';
 
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;

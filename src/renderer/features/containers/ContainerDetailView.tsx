@@ -17,7 +17,7 @@ import { asContainerState, serviceKey, serviceLabel } from './container-list';
 import { servicePath } from './containers-route';
 import { containerKey, findContainer, isStale } from './fleet-state';
 import { formatDuration, parseDockerTime } from './format';
-import { isProductionEnvironment } from './production';
+import { isProductionEnvironment } from '../../../shared/production';
 import { toPoints } from './stats-math';
 import { EnvTab } from './detail/EnvTab';
 import { LayersTab } from './detail/LayersTab';

@@ -34,7 +34,7 @@ import { EngineChips } from './EngineChips';
 import { EngineErrors } from './EngineErrors';
 import { FleetTable, type SelectionState } from './FleetTable';
 import { containerKey, engineFeeds, isStale } from './fleet-state';
-import { isProductionEnvironment } from './production';
+import { isProductionEnvironment } from '../../../shared/production';
 import { coversVisible, statsTargets } from './stats-targets';
 import type { Fleet } from './use-fleet';
 import { MAX_STATS_CONTAINERS, useLatestStats, type ContainerRef } from './use-stats';

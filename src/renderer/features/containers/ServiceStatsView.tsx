@@ -13,7 +13,7 @@ import { serviceKey, sortContainers } from './container-list';
 import { detailPath } from './containers-route';
 import { containerKey } from './fleet-state';
 import { formatBytes, formatDuration, formatPercent } from './format';
-import { isProductionEnvironment } from './production';
+import { isProductionEnvironment } from '../../../shared/production';
 import { sumPoints, toPoints } from './stats-math';
 import type { Fleet } from './use-fleet';
 import { useStatsHistory } from './use-stats';

@@ -13,7 +13,7 @@ import { useSessionState } from '../../components/use-session-state';
 import { useLanguage, useT } from '../../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { breadcrumbs, leafName, listLevel, prefixOf, ROOT } from './key-tree';
-import { isProductionKey, keyEnvironment } from './production-key';
+import { isProductionKey, keyEnvironment } from '../../../shared/production';
 import { useRegistryKeys } from './use-registry';
 import { defaultMode, formatBytes, previewValue, type ValueMode } from './value-format';
 import { ValueViewer } from './ValueViewer';

@@ -10,7 +10,7 @@ import { useSessionState } from '../../components/use-session-state';
 import { useT } from '../../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { InstanceRows, InstanceTableHead, UnregisteredRow } from './InstanceTable';
-import { isProductionKey } from './production-key';
+import { isProductionKey } from '../../../shared/production';
 import { DRIFT_KINDS, environments, filterServices, keysOfLease, problemTone, serviceId, summarize, type ServiceFilter } from './services-view';
 
 interface ServicesTabProps {
