@@ -158,7 +158,7 @@ function MemberRow({ member }: { member: EtcdMemberStatus }) {
       <td className="reg-member__errors" title={member.error?.message ?? member.errors.join('\n')}>
         {failed ? (
           <span className="text-error">
-            <code className="reg-dialog__code">{member.error!.code}</code> {member.error!.message}
+            <code className="code-tag">{member.error!.code}</code> {member.error!.message}
           </span>
         ) : member.errors.length ? (
           <span className="reg-text-warn">{member.errors.join('; ')}</span>

@@ -11,7 +11,7 @@ import { StatusDot } from '../../components/StatusDot';
 import { formatClock } from '../../components/time';
 import { useSessionState } from '../../components/use-session-state';
 import { useLanguage, useT } from '../../i18n';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ChangeDialog } from './ChangeDialog';
 import { breadcrumbs, leafName, listLevel, prefixOf, ROOT } from './key-tree';
 import { isProductionKey, keyEnvironment } from '../../../shared/production';
 import { useRegistryKeys } from './use-registry';
@@ -469,7 +469,7 @@ function KeyChangeDialog({ pending, current, onClose, onDone }: { pending: Pendi
 
   if (pending.action === 'put')
     return (
-      <ConfirmDialog
+      <ChangeDialog
         action="put"
         title={current ? t('registry.put.confirmTitleEdit') : t('registry.put.confirmTitleNew')}
         description={
@@ -499,7 +499,7 @@ function KeyChangeDialog({ pending, current, onClose, onDone }: { pending: Pendi
     );
 
   return (
-    <ConfirmDialog
+    <ChangeDialog
       action="delete"
       title={t('registry.delete.title')}
       description={t('registry.delete.describe', { key: pending.key })}
