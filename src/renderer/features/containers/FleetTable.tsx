@@ -2,12 +2,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { FleetContainer, StatsSample } from '../../../shared/domain';
 import { hrefFor } from '../../app/router';
+import { formatBytes } from '../../components/bytes';
 import { useLanguage, useT, type PlainMessageKey } from '../../i18n';
 import { ContainerStateBadge, EnvironmentTag } from './ContainerStateBadge';
 import { serviceLabel, type FleetItem, type ServiceGroup, type SortColumn, type SortOrder, type StatsByContainer } from './container-list';
 import { detailPath } from './containers-route';
 import { containerKey } from './fleet-state';
-import { formatBytes, formatDuration, formatPercent, formatPorts } from './format';
+import { formatDuration, formatPercent, formatPorts } from './format';
 
 export type SelectionState = 'none' | 'some' | 'all';
 

@@ -4,6 +4,7 @@ import type { CallOutput } from '../../../shared/contract';
 import type { RegistryKey } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { useAppInfo } from '../../app/app-info';
+import { formatBytes } from '../../components/bytes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconClose, IconRefresh, IconSearch } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
@@ -15,7 +16,7 @@ import { ChangeDialog } from './ChangeDialog';
 import { breadcrumbs, leafName, listLevel, prefixOf, ROOT } from './key-tree';
 import { isProductionKey, keyEnvironment } from '../../../shared/production';
 import { useRegistryKeys } from './use-registry';
-import { defaultMode, formatBytes, previewValue, type ValueMode } from './value-format';
+import { defaultMode, previewValue, type ValueMode } from './value-format';
 import { ValueViewer } from './ValueViewer';
 
 type Row = { type: 'parent'; prefix: string } | { type: 'folder'; name: string; prefix: string; count: number } | { type: 'key'; key: RegistryKey; name: string };

@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TimelineEvent } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
+import { formatBytes } from '../../components/bytes';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';
-import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, formatBytes, preselectServices, serviceOptions, type SnapshotProgress } from './snapshot';
+import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, preselectServices, serviceOptions, type SnapshotProgress } from './snapshot';
 import { fromLocalInput, MAX_SNAPSHOT_MS, spanParts, toLocalInput, type TimeWindow } from './time-range';
 import { useFleetContainers } from './use-timeline';
 
