@@ -4,7 +4,7 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/components.css';
 import { App } from './app/App';
-import { applyTheme, rememberedTheme } from './app/theme';
+import { applyTheme, rememberedTheme } from './core/theme';
 
 // Before the first paint, so a light-theme user never sees a dark flash.
 applyTheme(rememberedTheme());

@@ -3,9 +3,9 @@ import { useEffect, type ReactNode } from 'react';
 import { IconLanguage, IconMoon, IconRefresh, IconSun } from '../components/icons';
 import { useCheckConnections } from '../features/connections/use-check-connections';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
-import { navigate } from './router';
+import { navigate } from '../core/router';
 import { ALL_SCREENS } from './routes';
-import { useTheme } from './theme';
+import { useTheme } from '../core/theme';
 import './command-palette.css';
 
 /**

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { ContainerAction } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { actionPerformed } from '../../app/action-events';
-import { useNotify } from '../../app/notices';
+import { actionPerformed } from '../../core/action-events';
+import { useNotify } from '../../core/notices';
 import { ConfirmDialog, type DialogOutcome } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';

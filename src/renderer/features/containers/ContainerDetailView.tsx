@@ -1,13 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ContainerAction, ContainerDetail, ContainerState } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { useAppInfo } from '../../app/app-info';
-import { hrefFor } from '../../app/router';
+import { useAppInfo } from '../../core/app-info';
+import { hrefFor } from '../../core/router';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
-import { formatAgo, useNow } from '../../components/time';
-import { useSessionState } from '../../components/use-session-state';
+import { formatAgo, useNow } from '../../core/time';
+import { useSessionState } from '../../core/use-session-state';
 import { useLanguage, useT } from '../../i18n';
 import { isRpcError } from '../../../shared/rpc-error';
 import { ActionButtons } from './ActionButtons';

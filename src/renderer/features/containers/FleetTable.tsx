@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { FleetContainer, StatsSample } from '../../../shared/domain';
-import { hrefFor } from '../../app/router';
-import { formatBytes } from '../../components/bytes';
+import { hrefFor } from '../../core/router';
+import { formatBytes } from '../../core/bytes';
 import { useLanguage, useT, type PlainMessageKey } from '../../i18n';
 import { ContainerStateBadge, EnvironmentTag } from './ContainerStateBadge';
 import { serviceLabel, type FleetItem, type ServiceGroup, type SortColumn, type SortOrder, type StatsByContainer } from './container-list';

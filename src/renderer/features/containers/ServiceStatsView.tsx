@@ -1,11 +1,11 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { ContainerAction } from '../../../shared/domain';
-import { useAppInfo } from '../../app/app-info';
-import { hrefFor } from '../../app/router';
-import { formatBytes } from '../../components/bytes';
+import { useAppInfo } from '../../core/app-info';
+import { hrefFor } from '../../core/router';
+import { formatBytes } from '../../core/bytes';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
-import { useNow } from '../../components/time';
+import { useNow } from '../../core/time';
 import { useT } from '../../i18n';
 import { ActionButtons } from './ActionButtons';
 import { ActionDialog, type DialogTarget } from './ActionDialog';

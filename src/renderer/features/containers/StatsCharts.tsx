@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatBytes, formatRate } from '../../components/bytes';
-import { formatClock } from '../../components/time';
+import { formatBytes, formatRate } from '../../core/bytes';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { formatPercent } from './format';
 import { axisTicks, HISTORY_MS, memoryScale, niceBytes, niceCeil, type StatsPoint } from './stats-math';

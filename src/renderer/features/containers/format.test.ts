@@ -36,7 +36,7 @@ describe('Docker times', () => {
 
 describe('layer commands', () => {
   it('drops the no-op shell prefix and shows shell steps as RUN', () => {
-    expect(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["/app/replica.sh"]')).toBe('CMD ["/app/replica.sh"]');
+    expect(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["/srv/replica.sh"]')).toBe('CMD ["/srv/replica.sh"]');
     expect(cleanCreatedBy('/bin/sh -c apt-get update &&   apt-get install -y curl')).toBe('RUN apt-get update && apt-get install -y curl');
     expect(cleanCreatedBy('COPY app /app # buildkit')).toBe('COPY app /app # buildkit');
   });

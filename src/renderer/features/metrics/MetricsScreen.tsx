@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client, errorMessage } from '../../api';
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../core/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
 import { DockerStatsCharts } from './DockerStatsCharts';

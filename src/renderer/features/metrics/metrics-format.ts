@@ -1,4 +1,4 @@
-import { formatBytes, formatRate } from '../../components/bytes';
+import { formatBytes, formatRate } from '../../core/bytes';
 import type { ContainerStatsSeries, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
 
 /** Zabbix severities, with Zabbix's own colours. */

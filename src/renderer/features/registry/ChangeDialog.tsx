@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { isRpcError } from '../../../shared/rpc-error';
 import { errorMessage } from '../../api';
-import { actionPerformed } from '../../app/action-events';
-import { useNotify } from '../../app/notices';
+import { actionPerformed } from '../../core/action-events';
+import { useNotify } from '../../core/notices';
 import { ConfirmDialog, type DialogOutcome } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n';
 

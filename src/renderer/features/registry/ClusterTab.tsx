@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EtcdMemberStatus } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { formatBytes } from '../../components/bytes';
+import { formatBytes } from '../../core/bytes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconRefresh } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatClock } from '../../components/time';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 
 const REFRESH_MS = 5000;

@@ -1,7 +1,7 @@
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StatusDot } from '../../components/StatusDot';
-import { formatClock } from '../../components/time';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { ClusterTab } from './ClusterTab';
 import { ConfdTab } from './ConfdTab';

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { DriftKind, InstanceView, RegistryServiceView, RegistryView } from '../../../shared/domain';
 import { client } from '../../api';
-import { useAppInfo } from '../../app/app-info';
+import { useAppInfo } from '../../core/app-info';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconRegistry, IconSearch } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import { ChangeDialog } from './ChangeDialog';
 import { InstanceRows, InstanceTableHead, UnregisteredRow } from './InstanceTable';

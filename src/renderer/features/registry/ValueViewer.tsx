@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { formatBytes } from '../../components/bytes';
+import { formatBytes } from '../../core/bytes';
 import { useT } from '../../i18n';
 import {
   bytesToDisplayText,

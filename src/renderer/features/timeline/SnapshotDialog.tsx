@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TimelineEvent } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { formatBytes } from '../../components/bytes';
+import { formatBytes } from '../../core/bytes';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';
 import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, preselectServices, serviceOptions, type SnapshotProgress } from './snapshot';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScalePlan, ScaleProgress, ScaleStep } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { useNotify } from '../../app/notices';
+import { useNotify } from '../../core/notices';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
 import { useT, type Translate } from '../../i18n';

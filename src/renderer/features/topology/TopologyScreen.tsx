@@ -3,7 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconSearch } from '../../components/icons';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import { NodePanel } from './NodePanel';
 import { ScaleDialog, type ScaleTarget } from './ScaleDialog';

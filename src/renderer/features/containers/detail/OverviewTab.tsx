@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ContainerDetail, FleetContainer } from '../../../../shared/domain';
-import { formatBytes } from '../../../components/bytes';
-import { formatDateTime } from '../../../components/time';
+import { formatBytes } from '../../../core/bytes';
+import { formatDateTime } from '../../../core/time';
 import { useLanguage, useT } from '../../../i18n';
 import { asContainerState } from '../container-list';
 import { formatCommand, formatDuration, parseDockerTime } from '../format';
