@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { client } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { hashQuery } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
 import { TerminalView, type TerminalTarget } from './TerminalView';
@@ -23,7 +24,7 @@ export function TerminalScreen() {
 
   useEffect(() => {
     const read = () => {
-      const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+      const query = hashQuery(window.location.hash);
       const engine = query.get('engine');
       const id = query.get('id');
       if (!engine || !id) return;
