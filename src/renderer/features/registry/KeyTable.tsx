@@ -1,9 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import type { RegistryKey } from '../../../shared/domain';
 import { formatBytes } from '../../core/bytes';
 import { IconFolder } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
+import { useVirtualTable } from '../../components/use-virtual-table';
 import { useT } from '../../i18n';
 import { previewValue } from './value-format';
 
@@ -23,20 +22,7 @@ interface KeyTableProps {
 /** The current level, folders first; only the rows in view are in the DOM (a folder can hold thousands of keys). */
 export function KeyTable({ rows, selected, loading, onOpen, onSelect }: KeyTableProps) {
   const t = useT();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-    paddingStart: ROW_HEIGHT,
-    scrollPaddingStart: ROW_HEIGHT,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padTop = first ? first.start - ROW_HEIGHT : 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const { scrollRef, rows: items, padTop, padBottom } = useVirtualTable({ count: rows.length, rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT, overscan: 15 });
 
   return (
     <div className="table-wrap reg-keys__table-wrap" ref={scrollRef}>
