@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/components.css';
+import './styles/controls.css';
+import './styles/tables.css';
+import './styles/dialog.css';
 import { App } from './app/App';
 import { applyTheme, rememberedTheme } from './core/theme';
 

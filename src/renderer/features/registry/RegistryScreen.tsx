@@ -11,6 +11,11 @@ import { ServicesTab } from './ServicesTab';
 import { summarize } from './services-view';
 import { useRegistryView } from './use-registry';
 import './registry.css';
+import './registry-services.css';
+import './registry-keys.css';
+import './registry-key-detail.css';
+import './registry-confd.css';
+import './registry-cluster.css';
 
 /**
  * The etcd service registry: services and their instances matched to containers, the raw key

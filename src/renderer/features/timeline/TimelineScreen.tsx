@@ -17,6 +17,9 @@ import { TimelineAxis } from './TimelineAxis';
 import { EMPTY_FILTER, facets, filterEvents, incidents as findIncidents, isFiltered, KINDS, sanitizeFilter, type Incident, type TimelineFilter, type TimelineKind } from './timeline-filter';
 import { useTimelineEvents } from './use-timeline';
 import './timeline.css';
+import './timeline-axis.css';
+import './timeline-list.css';
+import './timeline-snapshot.css';
 
 function spanText(t: Translate, ms: number): string {
   const { d, h, m, s } = spanParts(ms);

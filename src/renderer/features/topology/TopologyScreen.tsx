@@ -12,6 +12,7 @@ import { TopologyList } from './TopologyList';
 import { appsOf, childrenOf, environmentsOf, membersOf, replicasId, replicasPerEngine, visibleGraph, type GraphNode, type TopologyFilter } from './topology-model';
 import { useTopology } from './use-topology';
 import './topology.css';
+import './topology-panel.css';
 
 const HEALTHS = ['ok', 'warning', 'error', 'unknown'] as const;
 
