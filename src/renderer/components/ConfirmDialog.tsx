@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { dataAttributes } from './data-attributes';
 import { IconAlert } from './icons';
 import { Spinner } from './Spinner';
+import { useEscapeKey } from './use-escape-key';
 
 /** A word that must be typed exactly before Confirm is enabled (production). */
 export interface TypedWord {
@@ -73,16 +74,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const wordMatches = !typed || typedValue === typed.word;
   const canConfirm = !!confirm && !confirm.disabled && !busy && wordMatches;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (!busy) onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [busy, onClose]);
+  useEscapeKey(onClose, !busy);
 
   // The typed word focuses itself (autoFocus), also when it appears later (after a plan).
   const typedAtStart = useRef(!!typed);
