@@ -7,7 +7,8 @@ import { useSessionState } from '../../core/use-session-state';
 import { useLanguage, useT } from '../../i18n';
 import { checkConfdInput, errorLine, parseKeysInput, upstreamTemplate } from './confd-input';
 import { defaultPreviewService, serviceId } from './services-view';
-import { useDebounced, useResilientStream } from './use-stream';
+import { useResilientStream } from '../../api/use-resilient-stream';
+import { useDebounced } from './use-stream';
 
 const HISTORY = 30;
 
