@@ -1,9 +1,9 @@
 import { ConnectionsProvider } from '../features/connections/connections-store';
 import { I18nProvider } from '../i18n';
-import { AppInfoProvider } from './app-info';
+import { AppInfoProvider } from '../core/app-info';
 import { AppShell } from './AppShell';
-import { NoticeProvider } from './notices';
-import { ThemeProvider } from './theme';
+import { NoticeProvider } from '../core/notices';
+import { ThemeProvider } from '../core/theme';
 
 /** The whole renderer: app-wide state (language, theme, notices, app info, connections) around the shell. */
 export function App() {

@@ -1,11 +1,12 @@
 import { Command } from 'cmdk';
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { IconLanguage, IconMoon, IconRefresh, IconSun } from '../components/icons';
+import { useEscapeKey } from '../components/use-escape-key';
 import { useCheckConnections } from '../features/connections/use-check-connections';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
-import { navigate } from './router';
+import { navigate } from '../core/router';
 import { ALL_SCREENS } from './routes';
-import { useTheme } from './theme';
+import { useTheme } from '../core/theme';
 import './command-palette.css';
 
 /**
@@ -18,17 +19,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const [language, setLanguage] = useLanguage();
   const checkConnections = useCheckConnections();
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  useEscapeKey(onClose);
 
   const run = (action: () => void) => () => {
     onClose();

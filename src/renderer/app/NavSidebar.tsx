@@ -1,10 +1,10 @@
 import { IconCommand, IconMoon, IconSun } from '../components/icons';
 import { useConnections } from '../features/connections/connections-store';
 import { useT } from '../i18n';
-import { PALETTE_SHORTCUT } from './keys';
-import { hrefFor } from './router';
+import { PALETTE_SHORTCUT } from '../core/keys';
+import { hrefFor } from '../core/router';
 import { SCREENS, SETTINGS_SCREEN, type Screen } from './routes';
-import { useTheme } from './theme';
+import { useTheme } from '../core/theme';
 
 interface NavSidebarProps {
   current: string;

@@ -1,6 +1,6 @@
 import { EmptyState } from '../components/EmptyState';
 import { useT } from '../i18n';
-import { hrefFor } from './router';
+import { hrefFor } from '../core/router';
 import { DEFAULT_SCREEN } from './routes';
 
 export function NotFound({ path }: { path: string }) {

@@ -3,9 +3,9 @@ import { StatusDot } from '../components/StatusDot';
 import { connectionTone } from '../features/connections/connection-tone';
 import { useConnections } from '../features/connections/connections-store';
 import { useT } from '../i18n';
-import { PALETTE_SHORTCUT } from './keys';
-import { useLinkState } from './link-state';
-import { hrefFor } from './router';
+import { PALETTE_SHORTCUT } from '../core/keys';
+import { useLinkState } from '../core/link-state';
+import { hrefFor } from '../core/router';
 
 /** Always at the bottom: the backend link, every connection's state, and the palette hint. */
 export function StatusBar({ onOpenPalette }: { onOpenPalette(): void }) {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { dataAttributes } from './data-attributes';
 import { IconAlert } from './icons';
 
 interface ErrorBannerProps {
@@ -14,9 +15,8 @@ interface ErrorBannerProps {
 
 /** A readable error: what failed, the message, and the error code when there is one. */
 export function ErrorBanner({ title, message, code, children, tone = 'error', testId, data }: ErrorBannerProps) {
-  const dataAttributes = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <div className={`banner banner--${tone}`} role="alert" data-testid={testId} {...dataAttributes}>
+    <div className={`banner banner--${tone}`} role="alert" data-testid={testId} {...dataAttributes(data)}>
       <IconAlert className="banner__icon" />
       <div className="banner__content">
         {title && <div className="banner__title">{title}</div>}

@@ -133,3 +133,8 @@ export const IconArrow = (p: IconProps) => (
     <path d="M5 12h14M13 6l6 6-6 6" />
   </Icon>
 );
+export const IconFolder = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3.5 6.5a1 1 0 0 1 1-1h5l2 2h8a1 1 0 0 1 1 1v9.5a1 1 0 0 1-1 1h-15a1 1 0 0 1-1-1z" />
+  </Icon>
+);

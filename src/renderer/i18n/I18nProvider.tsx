@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { readSetting, writeSetting } from '../app/storage';
+import { readSetting, writeSetting } from '../core/storage';
 import { createTranslate, initialLanguage, type Language, type Translate } from './translate';
 
 interface I18nValue {

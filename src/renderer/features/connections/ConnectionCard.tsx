@@ -2,7 +2,7 @@ import type { ConnectionStatus } from '../../../shared/domain';
 import { IconRefresh } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatAgo, formatDateTime } from '../../components/time';
+import { formatAgo, formatDateTime } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { connectionTone } from './connection-tone';
 

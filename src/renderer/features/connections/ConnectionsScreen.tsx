@@ -1,11 +1,11 @@
 import type { ConnectionKind, ConnectionStatus } from '../../../shared/domain';
-import { useAppInfo } from '../../app/app-info';
+import { useAppInfo } from '../../core/app-info';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconConnections, IconRefresh } from '../../components/icons';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
-import { useNow } from '../../components/time';
+import { useNow } from '../../core/time';
 import { useT } from '../../i18n';
 import { ConnectionCard } from './ConnectionCard';
 import { DockerContexts } from './DockerContexts';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DockerContextInfo } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { useNotify } from '../../app/notices';
+import { useNotify } from '../../core/notices';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconRefresh } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';

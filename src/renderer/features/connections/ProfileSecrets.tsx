@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SecretsStatus } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { useNotify } from '../../app/notices';
+import { useNotify } from '../../core/notices';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';

@@ -1,6 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../shared/domain';
-import { client, errorMessage } from '../../api';
+import { client } from '../../api';
+import { useResilientStream } from '../../api/use-resilient-stream';
 import { mergeStatuses, sortConnections } from './connection-statuses';
 
 interface ConnectionsValue {
@@ -17,21 +18,17 @@ interface ConnectionsValue {
 }
 
 const ConnectionsContext = createContext<ConnectionsValue | null>(null);
-const RESUBSCRIBE_MS = [1000, 2000, 5000, 10_000];
+const NO_INPUT = {};
 
 /** One subscription to `connections.status` for the whole app (status bar and Connections screen). */
 export function ConnectionsProvider({ children }: { children: ReactNode }) {
   const [byId, setById] = useState<Map<string, ConnectionStatus>>(() => new Map());
   const [received, setReceived] = useState(false);
-  const [streamError, setStreamError] = useState<string>();
-  const [generation, setGeneration] = useState(0);
   const [checking, setChecking] = useState<ReadonlySet<string>>(() => new Set());
-  const failures = useRef(0);
 
+  // The stream sends nothing when there are no connections: the list answers "none" at once.
   useEffect(() => {
-    let retry: number | undefined;
     let active = true;
-    // The stream sends nothing when there are no connections: the list answers "none" at once.
     client.invoke('connections.list', {}).then(
       (statuses) => {
         if (!active) return;
@@ -40,25 +37,15 @@ export function ConnectionsProvider({ children }: { children: ReactNode }) {
       },
       () => undefined, // the stream (and its error) carries on regardless
     );
-    const unsubscribe = client.subscribe('connections.status', {}, {
-      onItems(items) {
-        failures.current = 0;
-        setReceived(true);
-        setStreamError(undefined);
-        setById((current) => mergeStatuses(current, items));
-      },
-      onEnd(error) {
-        setStreamError(error ? errorMessage(error) : 'stream ended');
-        const delay = RESUBSCRIBE_MS[Math.min(failures.current++, RESUBSCRIBE_MS.length - 1)] ?? 10_000;
-        retry = window.setTimeout(() => setGeneration((g) => g + 1), delay);
-      },
-    });
     return () => {
       active = false;
-      window.clearTimeout(retry);
-      unsubscribe();
     };
-  }, [generation]);
+  }, []);
+  const onItems = useCallback((items: ConnectionStatus[]) => {
+    setReceived(true);
+    setById((current) => mergeStatuses(current, items));
+  }, []);
+  const { error: streamError } = useResilientStream('connections.status', NO_INPUT, onItems);
 
   const check = useCallback(async (id?: string) => {
     const key = id ?? 'all';

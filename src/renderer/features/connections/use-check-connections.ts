@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { errorMessage } from '../../api';
-import { useNotify } from '../../app/notices';
+import { useNotify } from '../../core/notices';
 import { useT } from '../../i18n';
 import { useConnections } from './connections-store';
 

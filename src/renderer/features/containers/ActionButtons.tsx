@@ -1,6 +1,6 @@
 import type { ContainerAction } from '../../../shared/domain';
 import { useT } from '../../i18n';
-import { applicableActions } from './production';
+import { applicableActions } from './action-targets';
 
 export const ACTIONS: readonly ContainerAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
 

@@ -1,13 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { ContainerAction } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { actionPerformed } from '../../app/action-events';
-import { useNotify } from '../../app/notices';
-import { IconAlert } from '../../components/icons';
+import { actionPerformed } from '../../core/action-events';
+import { useNotify } from '../../core/notices';
+import { ConfirmDialog, type DialogOutcome } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';
 import { EnvironmentTag } from './ContainerStateBadge';
-import { confirmationWord, type ActionTarget } from './production';
+import { confirmationWord, type ActionTarget } from './action-targets';
 import { runOneByOne, type StepState } from './run-actions';
 
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
@@ -36,16 +36,13 @@ type Phase = 'confirm' | 'running' | 'done';
 export function ActionDialog({ action, targets, onClose, onFinished }: ActionDialogProps) {
   const t = useT();
   const notify = useNotify();
-  const titleId = useId();
   const [timeout, setTimeoutText] = useState('10');
   const [signal, setSignal] = useState<string>('SIGKILL');
   const [force, setForce] = useState(false);
-  const [typed, setTyped] = useState('');
   const [phase, setPhase] = useState<Phase>('confirm');
   const [steps, setSteps] = useState<StepState[]>(() => targets.map(() => ({ status: 'pending' })));
-  const [summary, setSummary] = useState<{ ok: boolean; text: string }>();
+  const [summary, setSummary] = useState<DialogOutcome>();
   const stopRequested = useRef(false);
-  const dialogRef = useRef<HTMLDivElement>(null);
 
   const many = targets.length > 1;
   const label = t(`action.${action}`);
@@ -53,32 +50,9 @@ export function ActionDialog({ action, targets, onClose, onFinished }: ActionDia
   const production = targets.some((target) => target.production);
   const timeoutSeconds = Number(timeout);
   const timeoutValid = !(action === 'stop' || action === 'restart') || (/^\d+$/.test(timeout) && timeoutSeconds <= 3600);
-  const canConfirm = phase === 'confirm' && timeoutValid && (word === undefined || typed === word);
 
-  const close = () => {
-    if (phase !== 'running') onClose();
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      if (phase !== 'running') onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [phase, onClose]);
-
-  // Focus the first field (the typed confirmation for production), else the confirm button.
-  useEffect(() => {
-    const first = dialogRef.current?.querySelector<HTMLElement>('[data-autofocus]');
-    first?.focus();
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!canConfirm) return;
+  const run = async () => {
+    if (phase !== 'confirm') return;
     setPhase('running');
     const params = {
       ...(action === 'stop' || action === 'restart' ? { timeoutSeconds } : {}),
@@ -123,168 +97,125 @@ export function ActionDialog({ action, targets, onClose, onFinished }: ActionDia
 
     if (!many) onClose();
     else {
-      setSummary({ ok, text });
+      setSummary({ ok, message: text, testId: 'bulk-summary' });
       setPhase('done');
     }
   };
 
-  return (
-    <div className="dialog-overlay" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div
-        ref={dialogRef}
-        className={`dialog${production ? ' dialog--production' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="action-dialog"
-        data-action={action}
-        data-production={String(production)}
-      >
-        <form onSubmit={submit}>
-          <header className="dialog__header">
-            <h2 id={titleId} className="dialog__title">
-              {many ? t('actions.titleMany', { action: label, count: targets.length }) : t('actions.titleOne', { action: label })}
-            </h2>
-            {production && <span className="tag tag--prod">{t('actions.production')}</span>}
-          </header>
-
-          <div className="dialog__body">
-            <p className="dialog__describe">{describe(action, { seconds: timeout, signal, force }, t)}</p>
-
-            <div className="dialog__targets">
-              <table className="data-table dialog__table">
-                <thead>
-                  <tr>
-                    {many && <th className="col-order">#</th>}
-                    <th>{t('containers.col.name')}</th>
-                    <th className="col-engine">{t('containers.col.host')}</th>
-                    <th className="col-envtag">{t('containers.col.environment')}</th>
-                    {phase !== 'confirm' && <th className="col-result">{t('actions.result')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {targets.map((target, index) => (
-                    <tr key={`${target.engine}/${target.id}`} data-testid="action-target" data-name={target.name} data-status={steps[index]?.status}>
-                      {many && <td className="col-order muted">{index + 1}</td>}
-                      <td className="mono" title={target.name}>{target.name}</td>
-                      <td className="mono col-engine" title={target.engine}>{target.engine}</td>
-                      <td className="col-envtag">
-                        <EnvironmentTag environment={target.environment} production={target.production} />
-                      </td>
-                      {phase !== 'confirm' && (
-                        <td className="col-result">
-                          <StepCell step={steps[index]!} />
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {many && phase === 'confirm' && <p className="hint">{t('actions.oneByOne')}</p>}
-
-            {phase === 'confirm' && (action === 'stop' || action === 'restart' || action === 'kill' || action === 'remove') && (
-              <div className="dialog__params">
-                {(action === 'stop' || action === 'restart') && (
-                  <label className="field">
-                    <span>{t('actions.timeout')}</span>
-                    <input
-                      type="number"
-                      min={0}
-                      max={3600}
-                      step={1}
-                      value={timeout}
-                      onChange={(event) => setTimeoutText(event.target.value)}
-                      className="input input--narrow"
-                      aria-invalid={!timeoutValid}
-                      data-testid="action-timeout"
-                      data-autofocus={production ? undefined : ''}
-                    />
-                  </label>
-                )}
-                {action === 'kill' && (
-                  <label className="field">
-                    <span>{t('actions.signal')}</span>
-                    <select className="select select--narrow" value={signal} onChange={(event) => setSignal(event.target.value)} data-testid="action-signal">
-                      {KILL_SIGNALS.map((name) => (
-                        <option key={name} value={name}>
-                          {name}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                )}
-                {action === 'remove' && (
-                  <label className="checkbox">
-                    <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} data-testid="action-force" />
-                    {t('actions.force')}
-                  </label>
-                )}
-              </div>
-            )}
-
-            {phase === 'confirm' && word !== undefined && (
-              <div className="dialog__production" role="alert">
-                <IconAlert className="dialog__production-icon" />
-                <div className="dialog__production-body">
-                  <p>
-                    {many
-                      ? t('actions.productionMany', { count: targets.filter((x) => x.production).length })
-                      : t('actions.productionOne', { name: targets[0]!.name, environment: targets[0]!.environment ?? t('actions.production') })}
-                  </p>
-                  <label className="dialog__confirm-label">
-                    <span>
-                      {t('actions.typeToConfirm')} <code className="dialog__word">{word}</code>
-                    </span>
-                    <input
-                      className="input mono"
-                      value={typed}
-                      onChange={(event) => setTyped(event.target.value)}
-                      placeholder={word}
-                      autoComplete="off"
-                      spellCheck={false}
-                      aria-invalid={typed !== '' && typed !== word}
-                      data-testid="confirm-name"
-                      data-autofocus=""
-                    />
-                  </label>
-                </div>
-              </div>
-            )}
-
-            {summary && (
-              <p className={`dialog__summary dialog__summary--${summary.ok ? 'ok' : 'error'}`} data-testid="bulk-summary" data-ok={String(summary.ok)}>
-                {summary.text}
-              </p>
-            )}
-          </div>
-
-          <footer className="dialog__footer">
-            {phase === 'running' && many ? (
-              <button type="button" className="btn" onClick={() => (stopRequested.current = true)} data-testid="cancel-action">
-                {t('actions.stopAfterCurrent')}
-              </button>
-            ) : (
-              <button type="button" className="btn" onClick={close} disabled={phase === 'running'} data-testid="cancel-action">
-                {phase === 'done' ? t('actions.close') : t('actions.cancel')}
-              </button>
-            )}
-            {phase !== 'done' && (
-              <button
-                type="submit"
-                className={`btn ${DESTRUCTIVE.has(action) ? 'btn--danger' : 'btn--primary'}`}
-                disabled={!canConfirm}
-                data-testid="confirm-action"
-                data-autofocus={production || action === 'stop' || action === 'restart' ? undefined : ''}
-              >
-                {phase === 'running' && <Spinner />}
-                {many ? t('actions.confirmMany', { action: label, count: targets.length }) : label}
-              </button>
-            )}
-          </footer>
-        </form>
-      </div>
+  const targetsTable = (
+    <div className="dialog__targets">
+      <table className="data-table dialog__table">
+        <thead>
+          <tr>
+            {many && <th className="col-order">#</th>}
+            <th>{t('containers.col.name')}</th>
+            <th className="col-engine">{t('containers.col.host')}</th>
+            <th className="col-envtag">{t('containers.col.environment')}</th>
+            {phase !== 'confirm' && <th className="col-result">{t('actions.result')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {targets.map((target, index) => (
+            <tr key={`${target.engine}/${target.id}`} data-testid="action-target" data-name={target.name} data-status={steps[index]?.status}>
+              {many && <td className="col-order muted">{index + 1}</td>}
+              <td className="mono" title={target.name}>{target.name}</td>
+              <td className="mono col-engine" title={target.engine}>{target.engine}</td>
+              <td className="col-envtag">
+                <EnvironmentTag environment={target.environment} production={target.production} />
+              </td>
+              {phase !== 'confirm' && (
+                <td className="col-result">
+                  <StepCell step={steps[index]!} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
+  );
+
+  return (
+    <ConfirmDialog
+      testId="action-dialog"
+      data={{ action }}
+      title={many ? t('actions.titleMany', { action: label, count: targets.length }) : t('actions.titleOne', { action: label })}
+      description={describe(action, { seconds: timeout, signal, force }, t)}
+      production={production ? t('actions.production') : undefined}
+      typed={
+        phase === 'confirm' && word !== undefined
+          ? {
+              word,
+              intro: many
+                ? t('actions.productionMany', { count: targets.filter((x) => x.production).length })
+                : t('actions.productionOne', { name: targets[0]!.name, environment: targets[0]!.environment ?? t('actions.production') }),
+              prompt: t('actions.typeToConfirm'),
+              testId: 'confirm-name',
+            }
+          : undefined
+      }
+      busy={phase === 'running'}
+      result={summary}
+      confirm={
+        phase === 'done'
+          ? undefined
+          : {
+              label: many ? t('actions.confirmMany', { action: label, count: targets.length }) : label,
+              testId: 'confirm-action',
+              danger: DESTRUCTIVE.has(action),
+              disabled: !timeoutValid,
+            }
+      }
+      onConfirm={() => void run()}
+      cancel={
+        phase === 'running' && many
+          ? { label: t('actions.stopAfterCurrent'), testId: 'cancel-action', disabled: false, onClick: () => (stopRequested.current = true) }
+          : { label: phase === 'done' ? t('actions.close') : t('actions.cancel'), testId: 'cancel-action' }
+      }
+      onClose={onClose}
+    >
+      {targetsTable}
+      {many && phase === 'confirm' && <p className="hint">{t('actions.oneByOne')}</p>}
+      {phase === 'confirm' && (action === 'stop' || action === 'restart' || action === 'kill' || action === 'remove') && (
+        <div className="dialog__params">
+          {(action === 'stop' || action === 'restart') && (
+            <label className="field">
+              <span>{t('actions.timeout')}</span>
+              <input
+                type="number"
+                min={0}
+                max={3600}
+                step={1}
+                value={timeout}
+                onChange={(event) => setTimeoutText(event.target.value)}
+                className="input input--narrow"
+                aria-invalid={!timeoutValid}
+                data-testid="action-timeout"
+                data-autofocus=""
+              />
+            </label>
+          )}
+          {action === 'kill' && (
+            <label className="field">
+              <span>{t('actions.signal')}</span>
+              <select className="select select--narrow" value={signal} onChange={(event) => setSignal(event.target.value)} data-testid="action-signal">
+                {KILL_SIGNALS.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {action === 'remove' && (
+            <label className="checkbox">
+              <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} data-testid="action-force" />
+              {t('actions.force')}
+            </label>
+          )}
+        </div>
+      )}
+    </ConfirmDialog>
   );
 }
 

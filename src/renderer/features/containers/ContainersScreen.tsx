@@ -1,4 +1,4 @@
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../core/router';
 import { ContainerDetailView } from './ContainerDetailView';
 import { parseContainersPath } from './containers-route';
 import { FleetView } from './FleetView';

@@ -1,13 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
-import type { FleetContainer, StatsSample } from '../../../shared/domain';
-import { hrefFor } from '../../app/router';
-import { useLanguage, useT, type PlainMessageKey } from '../../i18n';
-import { ContainerStateBadge, EnvironmentTag } from './ContainerStateBadge';
-import { serviceLabel, type FleetItem, type ServiceGroup, type SortColumn, type SortOrder, type StatsByContainer } from './container-list';
-import { detailPath } from './containers-route';
-import { containerKey } from './fleet-state';
-import { formatBytes, formatDuration, formatPercent, formatPorts } from './format';
+import { useEffect, useRef } from 'react';
+import type { FleetContainer } from '../../../shared/domain';
+import { useVirtualTable } from '../../components/use-virtual-table';
+import { useT, type PlainMessageKey } from '../../i18n';
+import type { FleetItem, ServiceGroup, SortColumn, SortOrder, StatsByContainer } from './container-list';
+import { ContainerRow } from './ContainerRow';
+import { GroupRow } from './GroupRow';
 
 export type SelectionState = 'none' | 'some' | 'all';
 
@@ -55,26 +52,17 @@ const COLUMN_COUNT = COLUMNS.length + 1;
 export function FleetTable(props: FleetTableProps) {
   const { items, sort, onSort, highlighted, onRenderedRange, selectionState, onToggleAll, emptyText } = props;
   const t = useT();
-  const scrollRef = useRef<HTMLDivElement>(null);
   const allBox = useRef<HTMLInputElement>(null);
 
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, rows: virtualItems, padTop, padBottom } = useVirtualTable({
     count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => items[index]?.key ?? index,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
     overscan: 20,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (index) => items[index]?.key ?? index,
   });
-  const virtualItems = virtualizer.getVirtualItems();
-  const first = virtualItems[0];
-  const last = virtualItems[virtualItems.length - 1];
-  const padTop = first ? first.start - HEADER_HEIGHT : 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
-
-  const start = first?.index ?? 0;
-  const end = last?.index ?? -1;
+  const start = virtualItems[0]?.index ?? 0;
+  const end = virtualItems[virtualItems.length - 1]?.index ?? -1;
   useEffect(() => onRenderedRange({ start, end }), [start, end, onRenderedRange]);
 
   useEffect(() => {
@@ -146,7 +134,16 @@ export function FleetTable(props: FleetTableProps) {
               {virtualItems.map((virtual) => {
                 const item = items[virtual.index]!;
                 return item.kind === 'group' ? (
-                  <GroupRow key={item.key} index={virtual.index} group={item.group} collapsed={item.collapsed} props={props} />
+                  <GroupRow
+                    key={item.key}
+                    index={virtual.index}
+                    group={item.group}
+                    collapsed={item.collapsed}
+                    selected={props.selected}
+                    onSelect={props.onSelect}
+                    onToggleGroup={props.onToggleGroup}
+                    onServiceStats={props.onServiceStats}
+                  />
                 ) : (
                   <ContainerRow
                     key={item.key}
@@ -177,153 +174,6 @@ function SpacerRow({ height }: { height: number }) {
   return (
     <tr className="spacer-row" aria-hidden="true" style={{ height }}>
       <td colSpan={COLUMN_COUNT} />
-    </tr>
-  );
-}
-
-interface ContainerRowProps {
-  index: number;
-  container: FleetContainer;
-  sample?: StatsSample;
-  now: number;
-  stale: boolean;
-  production: boolean;
-  selected: boolean;
-  highlighted: boolean;
-  onSelect(keys: readonly string[], selected: boolean): void;
-  onHighlight(key: string): void;
-  onOpen(container: FleetContainer): void;
-}
-
-const ContainerRow = memo(function ContainerRow(props: ContainerRowProps) {
-  const { index, container: c, sample, now, stale, production, selected, highlighted } = props;
-  const t = useT();
-  const [language] = useLanguage();
-  const key = containerKey(c);
-  const service = serviceLabel(c);
-  const running = c.state === 'running';
-  const className = ['fleet-row', highlighted && 'is-highlighted', selected && 'is-selected', stale && 'is-stale'].filter(Boolean).join(' ');
-
-  let uptime: string | null = null;
-  let uptimeTitle: string | undefined;
-  if ((running || c.state === 'paused') && c.startedAt !== undefined) {
-    uptime = formatDuration(now - c.startedAt, t);
-    uptimeTitle = t('containers.startedAt', { time: new Date(c.startedAt).toLocaleString(language) });
-  } else if ((c.state === 'exited' || c.state === 'dead') && c.finishedAt !== undefined) {
-    uptime = t('containers.exitedFor', { duration: formatDuration(now - c.finishedAt, t) });
-    uptimeTitle = t('containers.exitedAt', { time: new Date(c.finishedAt).toLocaleString(language) });
-  }
-
-  return (
-    <tr
-      data-index={index}
-      className={className}
-      aria-selected={selected}
-      title={stale ? t('containers.staleRow', { engine: c.engine }) : undefined}
-      onClick={() => props.onHighlight(key)}
-      onDoubleClick={() => props.onOpen(c)}
-      data-testid="container-row"
-      data-engine={c.engine}
-      data-name={c.name}
-      data-state={c.state}
-      data-stale={stale ? 'true' : 'false'}
-    >
-      <td className="col-select">
-        <input
-          type="checkbox"
-          checked={selected}
-          onChange={(event) => props.onSelect([key], event.target.checked)}
-          onClick={(event) => event.stopPropagation()}
-          aria-label={t('containers.selectRow', { name: c.name })}
-          data-testid="select-row"
-        />
-      </td>
-      <td className="col-host mono" title={c.engine}>{c.engine}</td>
-      <td className="col-name mono">
-        <a href={hrefFor(detailPath(c.engine, c.id))} title={c.name} data-testid="container-link">
-          {c.name}
-        </a>
-      </td>
-      <td className="col-service" title={service}>
-        {service || <span className="muted">—</span>}
-      </td>
-      <td className="col-image mono" title={c.image}>{c.image}</td>
-      <td className="col-state">
-        <ContainerStateBadge container={c} />
-      </td>
-      <td className="col-uptime" title={uptimeTitle}>
-        {uptime ?? <span className="muted">—</span>}
-      </td>
-      <td className={`col-restarts num${(c.restartCount ?? 0) > 0 ? ' is-warn' : ''}`}>{c.restartCount ?? <span className="muted">—</span>}</td>
-      <td className="col-cpu num">{running && sample ? formatPercent(sample.cpuPercent) : <span className="muted">—</span>}</td>
-      <td
-        className="col-mem num"
-        title={running && sample ? t('containers.memoryTitle', { used: formatBytes(sample.memUsed), limit: formatBytes(sample.memLimit), percent: formatPercent(sample.memPercent) }) : undefined}
-      >
-        {running && sample ? formatBytes(sample.memUsed) : <span className="muted">—</span>}
-      </td>
-      <td className="col-ports mono" title={c.ports.join(', ')}>
-        {formatPorts(c.ports) || <span className="muted">—</span>}
-      </td>
-      <td className="col-env">
-        <EnvironmentTag environment={c.environment} production={production} />
-      </td>
-    </tr>
-  );
-});
-
-function GroupRow({ index, group, collapsed, props }: { index: number; group: ServiceGroup; collapsed: boolean; props: FleetTableProps }) {
-  const t = useT();
-  const box = useRef<HTMLInputElement>(null);
-  const keys = group.containers.map(containerKey);
-  const count = keys.filter((key) => props.selected.has(key)).length;
-  const state: SelectionState = count === 0 ? 'none' : count === keys.length ? 'all' : 'some';
-  useEffect(() => {
-    if (box.current) box.current.indeterminate = state === 'some';
-  }, [state]);
-  const label = group.key || t('containers.noService');
-  const partial = group.sampled < group.running;
-
-  return (
-    <tr data-index={index} className="group-row" data-testid="group-row" data-service={group.key}>
-      <td className="col-select">
-        <input
-          ref={box}
-          type="checkbox"
-          checked={state === 'all'}
-          onChange={() => props.onSelect(keys, state !== 'all')}
-          aria-label={t('containers.selectGroup', { service: label })}
-          data-testid="select-group"
-        />
-      </td>
-      <td colSpan={7} className="group-row__title">
-        <button
-          type="button"
-          className="group-row__toggle"
-          aria-expanded={!collapsed}
-          onClick={() => props.onToggleGroup(group.key)}
-          title={collapsed ? t('containers.expandGroup') : t('containers.collapseGroup')}
-        >
-          <span className="group-row__chevron" aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
-          <span className={group.key ? 'mono group-row__name' : 'group-row__name muted'}>{label}</span>
-        </button>
-        <span className="group-row__counts">
-          {t('containers.groupCounts', { total: group.containers.length, running: group.running })}
-        </span>
-      </td>
-      <td className="col-cpu num" title={partial ? t('containers.partialSum', { sampled: group.sampled, running: group.running }) : undefined}>
-        {group.sampled > 0 ? formatPercent(group.cpu) : <span className="muted">—</span>}
-      </td>
-      <td className="col-mem num" title={partial ? t('containers.partialSum', { sampled: group.sampled, running: group.running }) : undefined}>
-        {group.sampled > 0 ? formatBytes(group.memory) : <span className="muted">—</span>}
-      </td>
-      <td colSpan={2} className="group-row__actions">
-        {group.service && (
-          <button type="button" className="btn btn--small" onClick={() => props.onServiceStats(group)} data-testid="service-stats">
-            {t('containers.serviceStats')}
-          </button>
-        )}
-      </td>
     </tr>
   );
 }

@@ -1,8 +1,9 @@
 import type { ReactElement } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock } from '../../components/time';
+import { formatBytes, formatRate } from '../../core/bytes';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
-import { formatBytes, formatPercent, formatRate } from './format';
+import { formatPercent } from './format';
 import { axisTicks, HISTORY_MS, memoryScale, niceBytes, niceCeil, type StatsPoint } from './stats-math';
 
 interface StatsChartsProps {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslate } from '../../i18n/translate';
-import { cleanCreatedBy, formatBytes, formatCommand, formatDuration, formatPercent, formatPorts, formatRate, parseDockerTime } from './format';
+import { cleanCreatedBy, formatCommand, formatDuration, formatPercent, formatPorts, parseDockerTime } from './format';
 
 describe('formatting numbers for the fleet', () => {
-  it('shows bytes in binary units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(1536)).toBe('1.50 KiB');
-    expect(formatBytes(25_276_502_016)).toBe('23.5 GiB');
-    expect(formatBytes(undefined)).toBe('—');
-    expect(formatRate(2048)).toBe('2.00 KiB/s');
-  });
-
   it('shows percentages with sensible precision', () => {
     expect(formatPercent(0.214)).toBe('0.21%');
     expect(formatPercent(42.16)).toBe('42.2%');
@@ -44,7 +36,7 @@ describe('Docker times', () => {
 
 describe('layer commands', () => {
   it('drops the no-op shell prefix and shows shell steps as RUN', () => {
-    expect(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["/app/replica.sh"]')).toBe('CMD ["/app/replica.sh"]');
+    expect(cleanCreatedBy('/bin/sh -c #(nop)  CMD ["/srv/replica.sh"]')).toBe('CMD ["/srv/replica.sh"]');
     expect(cleanCreatedBy('/bin/sh -c apt-get update &&   apt-get install -y curl')).toBe('RUN apt-get update && apt-get install -y curl');
     expect(cleanCreatedBy('COPY app /app # buildkit')).toBe('COPY app /app # buildkit');
   });

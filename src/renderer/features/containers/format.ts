@@ -1,26 +1,5 @@
 import type { Translate } from '../../i18n';
 
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-/** 1536 → "1.5 KiB"; binary units as `docker stats` shows them. */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes)) return '—';
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
-}
-
-/** Bytes per second: "1.2 MiB/s". */
-export function formatRate(bytesPerSecond: number | undefined): string {
-  if (bytesPerSecond === undefined || !Number.isFinite(bytesPerSecond)) return '—';
-  return `${formatBytes(bytesPerSecond)}/s`;
-}
-
 /** "0.42%", "12.3%", "140%" (CPU can exceed 100 % on several cores). */
 export function formatPercent(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '—';

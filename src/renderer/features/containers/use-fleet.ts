@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FleetContainer } from '../../../shared/domain';
-import { client, errorMessage } from '../../api';
+import { useCallback, useMemo, useState } from 'react';
+import type { FleetContainer, FleetEvent } from '../../../shared/domain';
+import { useResilientStream } from '../../api/use-resilient-stream';
 import { applyFleetEvents, EMPTY_FLEET, fleetContainers, type FleetState } from './fleet-state';
 
 export interface Fleet {
@@ -11,7 +11,12 @@ export interface Fleet {
   streamError?: string;
 }
 
-const RESUBSCRIBE_MS = [1000, 2000, 5000, 10_000];
+const NO_INPUT = {};
+
+/** Until the new snapshots arrive, every engine's rows are the last known ones. */
+function reconnecting(current: FleetState): FleetState {
+  return { ...current, engines: new Map([...current.engines].map(([name, feed]) => [name, { ...feed, state: 'reconnecting' as const }])) };
+}
 
 /**
  * The `containers.fleet` stream: a snapshot per engine, then every change. When the stream
@@ -20,35 +25,9 @@ const RESUBSCRIBE_MS = [1000, 2000, 5000, 10_000];
  */
 export function useFleet(): Fleet {
   const [state, setState] = useState<FleetState>(EMPTY_FLEET);
-  const [streamError, setStreamError] = useState<string>();
-  const [generation, setGeneration] = useState(0);
-  const failures = useRef(0);
-
-  useEffect(() => {
-    let retry: number | undefined;
-    const unsubscribe = client.subscribe('containers.fleet', {}, {
-      onItems(items) {
-        failures.current = 0;
-        setStreamError(undefined);
-        setState((current) => applyFleetEvents(current, items));
-      },
-      onEnd(error) {
-        setStreamError(error ? errorMessage(error) : 'stream ended');
-        // Until the new snapshots arrive, every engine's rows are the last known ones.
-        setState((current) => ({
-          ...current,
-          engines: new Map([...current.engines].map(([name, feed]) => [name, { ...feed, state: 'reconnecting' as const }])),
-        }));
-        const delay = RESUBSCRIBE_MS[Math.min(failures.current++, RESUBSCRIBE_MS.length - 1)] ?? 10_000;
-        retry = window.setTimeout(() => setGeneration((g) => g + 1), delay);
-      },
-    });
-    return () => {
-      window.clearTimeout(retry);
-      unsubscribe();
-    };
-  }, [generation]);
-
+  const onItems = useCallback((items: FleetEvent[]) => setState((current) => applyFleetEvents(current, items)), []);
+  const onEnd = useCallback(() => setState(reconnecting), []);
+  const { error: streamError } = useResilientStream('containers.fleet', NO_INPUT, onItems, onEnd);
   const containers = useMemo(() => fleetContainers(state), [state]);
   return { state, containers, streamError };
 }

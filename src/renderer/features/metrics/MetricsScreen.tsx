@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client, errorMessage } from '../../api';
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../core/router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
 import { DockerStatsCharts } from './DockerStatsCharts';
@@ -118,23 +119,31 @@ function Problems() {
 function AckDialog({ problem, onClose }: { problem: ZabbixProblem; onClose: () => void }) {
   const t = useT();
   const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const submit = () =>
-    client.invoke('zabbix.acknowledge', { eventid: problem.eventid, message }).then(onClose, (err: unknown) => setError(errorMessage(err)));
+  const submit = () => {
+    setBusy(true);
+    client.invoke('zabbix.acknowledge', { eventid: problem.eventid, message }).then(onClose, (err: unknown) => {
+      setError(errorMessage(err));
+      setBusy(false);
+    });
+  };
   return (
-    <div className="dialog-overlay">
-      <form className="dialog" role="dialog" aria-modal="true" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <header className="dialog__header"><h2 className="dialog__title">{t('metrics.ack.title', { name: problem.name })}</h2></header>
-        <div className="dialog__body">
-          <label className="metrics-field">{t('metrics.ack.message')}<textarea className="input" rows={3} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="ack-message" autoFocus /></label>
-          {error && <p className="metrics-error">{error}</p>}
-        </div>
-        <footer className="dialog__footer">
-          <button type="button" className="btn" onClick={onClose}>{t('metrics.ack.cancel')}</button>
-          <button type="submit" className="btn btn--primary" disabled={!message.trim()} data-testid="ack-confirm">{t('metrics.ack.confirm')}</button>
-        </footer>
-      </form>
-    </div>
+    <ConfirmDialog
+      testId="ack-dialog"
+      title={t('metrics.ack.title', { name: problem.name })}
+      busy={busy}
+      error={error === undefined ? undefined : { ok: false, message: error }}
+      confirm={{ label: t('metrics.ack.confirm'), testId: 'ack-confirm', disabled: !message.trim() }}
+      onConfirm={submit}
+      cancel={{ label: t('metrics.ack.cancel') }}
+      onClose={onClose}
+    >
+      <label className="metrics-field">
+        {t('metrics.ack.message')}
+        <textarea className="input" rows={3} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="ack-message" data-autofocus="" />
+      </label>
+    </ConfirmDialog>
   );
 }
 

@@ -3,7 +3,8 @@ import { formatValue, mergeContainerStats, mergeSeries, problemEnvironment } fro
 
 describe('metrics formatting', () => {
   it('formats units', () => {
-    expect(formatValue(1536, 'B')).toBe('1.5 KiB');
+    expect(formatValue(1536, 'B')).toBe('1.50 KiB');
+    expect(formatValue(2048, 'Bps')).toBe('2.00 KiB/s');
     expect(formatValue(12, '')).toBe('12');
     expect(formatValue(25000, 'ms')).toBe('25.0k ms');
   });

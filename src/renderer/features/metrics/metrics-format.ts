@@ -1,3 +1,4 @@
+import { formatBytes, formatRate } from '../../core/bytes';
 import type { ContainerStatsSeries, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
 
 /** Zabbix severities, with Zabbix's own colours. */
@@ -13,16 +14,8 @@ export const SEVERITY = [
 /** A value with its unit: bytes as KiB/MiB/GiB, big plain numbers with k/M. */
 export function formatValue(value: number, units: string): string {
   if (!Number.isFinite(value)) return '—';
-  if (units === 'B' || units === 'Bps') {
-    const steps = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = value;
-    let i = 0;
-    while (Math.abs(v) >= 1024 && i < steps.length - 1) {
-      v /= 1024;
-      i++;
-    }
-    return `${v.toFixed(i ? 1 : 0)} ${steps[i]}${units === 'Bps' ? '/s' : ''}`;
-  }
+  if (units === 'B') return formatBytes(value);
+  if (units === 'Bps') return formatRate(value);
   const rounded = Math.abs(value) >= 1e6 ? `${(value / 1e6).toFixed(1)}M` : Math.abs(value) >= 1e4 ? `${(value / 1e3).toFixed(1)}k` : `${Math.round(value * 100) / 100}`;
   return units ? `${rounded} ${units}` : rounded;
 }

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EtcdMemberStatus } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
+import { formatBytes } from '../../core/bytes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconRefresh } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatClock } from '../../components/time';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
-import { formatBytes } from './value-format';
 
 const REFRESH_MS = 5000;
 
@@ -158,7 +158,7 @@ function MemberRow({ member }: { member: EtcdMemberStatus }) {
       <td className="reg-member__errors" title={member.error?.message ?? member.errors.join('\n')}>
         {failed ? (
           <span className="text-error">
-            <code className="reg-dialog__code">{member.error!.code}</code> {member.error!.message}
+            <code className="code-tag">{member.error!.code}</code> {member.error!.message}
           </span>
         ) : member.errors.length ? (
           <span className="reg-text-warn">{member.errors.join('; ')}</span>

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfdPreview, RegistryView } from '../../../shared/domain';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
-import { formatClock } from '../../components/time';
-import { useSessionState } from '../../components/use-session-state';
+import { formatClock } from '../../core/time';
+import { useSessionState } from '../../core/use-session-state';
 import { useLanguage, useT } from '../../i18n';
 import { checkConfdInput, errorLine, parseKeysInput, upstreamTemplate } from './confd-input';
 import { defaultPreviewService, serviceId } from './services-view';
-import { useDebounced, useResilientStream } from './use-stream';
+import { useResilientStream } from '../../api/use-resilient-stream';
+import { useDebounced } from './use-stream';
 
 const HISTORY = 30;
 

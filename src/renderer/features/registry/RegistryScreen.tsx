@@ -1,7 +1,7 @@
-import { useLocation } from '../../app/router';
+import { useLocation } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StatusDot } from '../../components/StatusDot';
-import { formatClock } from '../../components/time';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { ClusterTab } from './ClusterTab';
 import { ConfdTab } from './ConfdTab';
@@ -11,6 +11,11 @@ import { ServicesTab } from './ServicesTab';
 import { summarize } from './services-view';
 import { useRegistryView } from './use-registry';
 import './registry.css';
+import './registry-services.css';
+import './registry-keys.css';
+import './registry-key-detail.css';
+import './registry-confd.css';
+import './registry-cluster.css';
 
 /**
  * The etcd service registry: services and their instances matched to containers, the raw key

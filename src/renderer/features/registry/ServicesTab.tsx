@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react';
 import type { DriftKind, InstanceView, RegistryServiceView, RegistryView } from '../../../shared/domain';
 import { client } from '../../api';
-import { useAppInfo } from '../../app/app-info';
+import { useAppInfo } from '../../core/app-info';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconRegistry, IconSearch } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ChangeDialog } from './ChangeDialog';
 import { InstanceRows, InstanceTableHead, UnregisteredRow } from './InstanceTable';
-import { isProductionKey } from './production-key';
+import { isProductionKey } from '../../../shared/production';
 import { DRIFT_KINDS, environments, filterServices, keysOfLease, problemTone, serviceId, summarize, type ServiceFilter } from './services-view';
 
 interface ServicesTabProps {
@@ -234,7 +234,7 @@ function InstanceActionDialog({ pending, view, onClose }: { pending: Pending; vi
   if (action === 'deregister') {
     const production = service.production || isProductionKey(instance.key, productionEnvs);
     return (
-      <ConfirmDialog
+      <ChangeDialog
         action="deregister"
         title={t('registry.deregister.title')}
         description={t('registry.deregister.describe', { key: instance.key })}
@@ -261,7 +261,7 @@ function InstanceActionDialog({ pending, view, onClose }: { pending: Pending; vi
   const attached = keys.length ? keys : [instance.key];
   const production = service.production || attached.some((key) => isProductionKey(key, productionEnvs));
   return (
-    <ConfirmDialog
+    <ChangeDialog
       action="revoke-lease"
       title={t('registry.revoke.title')}
       description={t('registry.revoke.describe', { lease: instance.lease, count: attached.length })}

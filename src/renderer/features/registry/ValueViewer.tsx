@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { formatBytes } from '../../core/bytes';
 import { useT } from '../../i18n';
 import {
   bytesToDisplayText,
   clip,
-  formatBytes,
   HEX_BYTES_PER_LINE,
   hexLine,
   hexLineCount,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfdInput, errorLine, parseKeysInput, upstreamTemplate } from './confd-input';
 import { tabFromPath, tabHref } from './registry-route';
-import { isProductionKey, keyEnvironment } from './production-key';
+import { isProductionKey, keyEnvironment } from '../../../shared/production';
 
 describe('confd preview inputs', () => {
   it('writes the platform upstream template for a service', () => {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { RegistryEvent, RegistryView } from '../../../shared/domain';
 import { applyKeyEvents, INITIAL_KEYS, type KeysState } from './keys-state';
-import { useResilientStream } from './use-stream';
+import { useResilientStream } from '../../api/use-resilient-stream';
 
 const NO_INPUT = {};
 

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
 
-export { useResilientStream } from '../../api/use-resilient-stream';
-
 /** `value`, once it has stopped changing for `ms` (typing in the confd editor). */
 export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);

@@ -94,20 +94,6 @@ export function defaultMode(value: string, encoding: 'utf8' | 'base64'): ValueMo
   return prettyJson(value).ok ? 'json' : 'text';
 }
 
-/** 1536 → "1.5 KB" (binary units, written the short way). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** A one-line preview of a value for a table cell. */
 export function previewValue(value: string, valueKind: 'text' | 'json' | 'binary', max = 160): string {
   if (valueKind === 'binary') {

@@ -1,7 +1,7 @@
-import { useAppInfo } from '../../app/app-info';
-import { PALETTE_SHORTCUT } from '../../app/keys';
-import { useLinkState } from '../../app/link-state';
-import { useTheme, type Theme } from '../../app/theme';
+import { useAppInfo } from '../../core/app-info';
+import { PALETTE_SHORTCUT } from '../../core/keys';
+import { useLinkState } from '../../core/link-state';
+import { useTheme, type Theme } from '../../core/theme';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';

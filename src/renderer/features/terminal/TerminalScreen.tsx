@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { client } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { hashQuery } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
 import { TerminalView, type TerminalTarget } from './TerminalView';
@@ -19,11 +21,10 @@ export function TerminalScreen() {
   const [active, setActive] = useState<string>();
   const [pending, setPending] = useState<Pending>();
   const [command, setCommand] = useState('');
-  const [typed, setTyped] = useState('');
 
   useEffect(() => {
     const read = () => {
-      const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+      const query = hashQuery(window.location.hash);
       const engine = query.get('engine');
       const id = query.get('id');
       if (!engine || !id) return;
@@ -32,17 +33,16 @@ export function TerminalScreen() {
         () => setPending({ engine, id, name: id.slice(0, 12), production: false }),
       );
       setCommand('');
-      setTyped('');
     };
     read();
     window.addEventListener('hashchange', read);
     return () => window.removeEventListener('hashchange', read);
   }, []);
 
-  const open = () => {
+  const open = (confirmName: string | undefined) => {
     if (!pending) return;
     const key = `${pending.engine}/${pending.id}/${Date.now()}`;
-    setTabs((all) => [...all, { key, engine: pending.engine, id: pending.id, name: pending.name, command: command.trim() ? command.trim().split(/\s+/) : undefined, confirmName: pending.production ? typed : undefined }]);
+    setTabs((all) => [...all, { key, engine: pending.engine, id: pending.id, name: pending.name, command: command.trim() ? command.trim().split(/\s+/) : undefined, confirmName }]);
     setActive(key);
     setPending(undefined);
   };
@@ -69,29 +69,22 @@ export function TerminalScreen() {
         ))}
       </div>
       {pending && (
-        <div className="dialog-overlay">
-          <form className="dialog" role="dialog" aria-modal="true" onSubmit={(e) => { e.preventDefault(); open(); }}>
-            <header className="dialog__header"><h2 className="dialog__title">{t('terminal.open.title', { name: pending.name })}</h2></header>
-            <div className="dialog__body">
-              <label className="terminal-field">
-                {t('terminal.open.command')}
-                <input className="input mono" value={command} onChange={(e) => setCommand(e.target.value)} data-testid="exec-command" autoFocus />
-              </label>
-              {pending.production && (
-                <label className="terminal-field">
-                  {t('terminal.open.production', { name: pending.name })}
-                  <input className="input mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={pending.name} data-testid="exec-confirm-name" />
-                </label>
-              )}
-            </div>
-            <footer className="dialog__footer">
-              <button type="button" className="btn" onClick={() => setPending(undefined)}>{t('terminal.open.cancel')}</button>
-              <button type="submit" className="btn btn--primary" disabled={pending.production && typed !== pending.name} data-testid="exec-confirm">
-                {t('terminal.open.confirm')}
-              </button>
-            </footer>
-          </form>
-        </div>
+        <ConfirmDialog
+          key={`${pending.engine}/${pending.id}`}
+          testId="exec-dialog"
+          title={t('terminal.open.title', { name: pending.name })}
+          production={pending.production ? t('actions.production') : undefined}
+          typed={pending.production ? { word: pending.name, intro: t('terminal.open.production', { name: pending.name }), testId: 'exec-confirm-name' } : undefined}
+          confirm={{ label: t('terminal.open.confirm'), testId: 'exec-confirm' }}
+          onConfirm={open}
+          cancel={{ label: t('terminal.open.cancel') }}
+          onClose={() => setPending(undefined)}
+        >
+          <label className="terminal-field">
+            {t('terminal.open.command')}
+            <input className="input mono" value={command} onChange={(e) => setCommand(e.target.value)} data-testid="exec-command" data-autofocus="" />
+          </label>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../../shared/domain';
 import { IconArrow, IconClose, IconLogs } from '../../components/icons';
-import { formatTimestamp } from '../../components/time';
+import { formatTimestamp } from '../../core/time';
 import { useT } from '../../i18n';
 import { groupClass, KindIcon } from './kinds';
 import { containerHref, logsAroundHref } from './time-range';

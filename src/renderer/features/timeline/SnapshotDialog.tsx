@@ -1,9 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TimelineEvent } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
+import { formatBytes } from '../../core/bytes';
 import { Spinner } from '../../components/Spinner';
+import { useEscapeKey } from '../../components/use-escape-key';
 import { useT } from '../../i18n';
-import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, formatBytes, preselectServices, serviceOptions, type SnapshotProgress } from './snapshot';
+import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, preselectServices, serviceOptions, type SnapshotProgress } from './snapshot';
 import { fromLocalInput, MAX_SNAPSHOT_MS, spanParts, toLocalInput, type TimeWindow } from './time-range';
 import { useFleetContainers } from './use-timeline';
 
@@ -61,16 +63,7 @@ export function SnapshotDialog({ initial, visible, onClose }: SnapshotDialogProp
 
   useEffect(() => () => stopRef.current?.(), []);
   useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  useEscapeKey(onClose);
   useEffect(() => {
     messagesRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [progress.messages.length]);

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { TimelineEvent } from '../../../shared/domain';
-import { formatClock } from '../../components/time';
+import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { layoutAxis, type Marker } from './axis-layout';
 import { groupClass, KindIcon } from './kinds';

@@ -5,8 +5,8 @@ import { IconClose, IconSearch } from '../../components/icons';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatClock, useNow } from '../../components/time';
-import { useSessionState } from '../../components/use-session-state';
+import { formatClock, useNow } from '../../core/time';
+import { useSessionState } from '../../core/use-session-state';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { EventList } from './EventList';
 import { EventPanel } from './EventPanel';
@@ -17,6 +17,9 @@ import { TimelineAxis } from './TimelineAxis';
 import { EMPTY_FILTER, facets, filterEvents, incidents as findIncidents, isFiltered, KINDS, sanitizeFilter, type Incident, type TimelineFilter, type TimelineKind } from './timeline-filter';
 import { useTimelineEvents } from './use-timeline';
 import './timeline.css';
+import './timeline-axis.css';
+import './timeline-list.css';
+import './timeline-snapshot.css';
 
 function spanText(t: Translate, ms: number): string {
   const { d, h, m, s } = spanParts(ms);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetContainer } from '../../../shared/domain';
-import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, formatBytes, preselectServices, serviceOptions } from './snapshot';
+import { applySnapshotEvents, assembleArchive, EMPTY_PROGRESS, preselectServices, serviceOptions } from './snapshot';
 import { ev } from './test-events';
 
 function container(partial: Partial<FleetContainer> & { id: string; engine: string }): FleetContainer {
@@ -47,11 +47,5 @@ describe('snapshot chunks', () => {
     const blob = assembleArchive(state.chunks);
     expect(blob.type).toBe('application/gzip');
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([0x1f, 0x8b, 1, 2, 120, 121, 122]);
-  });
-
-  it('formats sizes', () => {
-    expect(formatBytes(900)).toBe('900 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 });

@@ -117,16 +117,3 @@ export function applySnapshotEvents(state: SnapshotProgress, items: readonly Sna
 export function assembleArchive(chunks: readonly Uint8Array<ArrayBuffer>[]): Blob {
   return new Blob([...chunks], { type: 'application/gzip' });
 }
-
-/** "12.3 KB", "4.1 MB" (1024-based, as file managers show). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}

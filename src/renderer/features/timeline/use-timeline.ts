@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FleetContainer, TimelineEvent } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
+import { resubscribeDelay } from '../../api/use-resilient-stream';
 import { TimelineStore } from './timeline-store';
 
-const RESUBSCRIBE_MS = [1000, 2000, 5000, 10_000];
 /** A resumed stream starts this long before the last event, so group updates of the stretch still arrive. */
 const RESUME_OVERLAP_MS = 5 * 60_000;
 /** Batches are drawn at most this often (a backfill of thousands arrives in many batches). */
@@ -58,8 +58,7 @@ export function useTimelineEvents(): TimelineFeed {
         if (!active) return;
         setState('reconnecting');
         setError(endError ? errorMessage(endError) : undefined);
-        const delay = RESUBSCRIBE_MS[Math.min(failures.current++, RESUBSCRIBE_MS.length - 1)] ?? 10_000;
-        retry = window.setTimeout(() => setGeneration((g) => g + 1), delay);
+        retry = window.setTimeout(() => setGeneration((g) => g + 1), resubscribeDelay(failures.current++));
       },
     });
     return () => {

@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ScalePlan, ScaleProgress, ScaleStep } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
-import { useNotify } from '../../app/notices';
-import { IconAlert } from '../../components/icons';
+import { useNotify } from '../../core/notices';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Spinner } from '../../components/Spinner';
 import { useT, type Translate } from '../../i18n';
 
@@ -50,7 +50,6 @@ export function describeStep(step: ScaleStep, t: Translate): string {
 export function ScaleDialog({ target, mode, onClose }: { target: ScaleTarget; mode: Mode; onClose(): void }) {
   const t = useT();
   const notify = useNotify();
-  const titleId = useId();
   const [wanted, setWanted] = useState<Record<string, string>>(() => Object.fromEntries(target.engines.map((e) => [e.engine, String(e.replicas)])));
   const [drain, setDrain] = useState('5');
   const [stopTimeout, setStopTimeout] = useState('10');
@@ -60,20 +59,9 @@ export function ScaleDialog({ target, mode, onClose }: { target: ScaleTarget; mo
   const [error, setError] = useState<string>();
   const [steps, setSteps] = useState<StepState[]>([]);
   const [summary, setSummary] = useState<Extract<ScaleProgress, { kind: 'done' }>>();
-  const [typed, setTyped] = useState('');
   const unsubscribe = useRef<() => void>(undefined);
 
   useEffect(() => () => unsubscribe.current?.(), []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || phase === 'running') return;
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [phase, onClose]);
 
   const numbers = (text: string, max: number) => (/^\d+$/.test(text) && Number(text) <= max ? Number(text) : undefined);
   const targets = target.engines
@@ -83,7 +71,6 @@ export function ScaleDialog({ target, mode, onClose }: { target: ScaleTarget; mo
   const timings = { drainSeconds: numbers(drain, 300) ?? 5, stopTimeoutSeconds: numbers(stopTimeout, 600) ?? 10, registerTimeoutSeconds: Math.max(1, numbers(registerTimeout, 600) ?? 60) };
   const request = () => ({ project: target.project, service: target.composeService, targets: targets.map(({ engine, replicas }) => ({ engine, replicas: replicas! })), ...timings });
   const production = target.production;
-  const canApply = phase === 'plan' && (!production || typed === target.composeService) && (mode === 'restart' || (plan?.steps.length ?? 0) > 0);
 
   const preview = async () => {
     setPhase('planning');
@@ -99,10 +86,9 @@ export function ScaleDialog({ target, mode, onClose }: { target: ScaleTarget; mo
     }
   };
 
-  const apply = () => {
+  const apply = (confirmName: string | undefined) => {
     setPhase('running');
     setError(undefined);
-    const confirmName = production ? typed : undefined;
     const onItems = (items: ScaleProgress[]) => {
       for (const item of items) {
         if (item.kind === 'plan') {
@@ -130,119 +116,107 @@ export function ScaleDialog({ target, mode, onClose }: { target: ScaleTarget; mo
   };
 
   const title = mode === 'restart' ? t('scale.restartTitle', { service: target.label }) : t('scale.title', { service: target.label });
+  const canApply = mode === 'restart' || (plan?.steps.length ?? 0) > 0;
   return (
-    <div className="dialog-overlay" onMouseDown={(event) => event.target === event.currentTarget && phase !== 'running' && onClose()}>
-      <div className={`dialog scale-dialog${production ? ' dialog--production' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="scale-dialog" data-mode={mode}>
-        <header className="dialog__header">
-          <h2 id={titleId} className="dialog__title">{title}</h2>
-          {production && <span className="tag tag--prod">{target.environment}</span>}
-        </header>
-        <div className="dialog__body">
-          <p className="dialog__describe">{mode === 'restart' ? t('scale.restartIntro') : t('scale.intro', { project: target.project, service: target.composeService })}</p>
-
-          {mode === 'scale' && (
-            <fieldset className="scale-engines" disabled={phase !== 'edit'}>
-              <legend>{t('scale.replicasPerEngine')}</legend>
-              {target.engines.map((e) => (
-                <label key={e.engine} className="scale-engine">
-                  <span className="scale-engine__name mono">
-                    {e.engine} {!e.live && <span className="scale-engine__down">{t('scale.engineDown')}</span>}
-                  </span>
-                  <span className="muted">{t('scale.now', { count: e.replicas })}</span>
-                  <input
-                    className="input input--narrow"
-                    inputMode="numeric"
-                    value={wanted[e.engine] ?? ''}
-                    onChange={(ev) => setWanted({ ...wanted, [e.engine]: ev.target.value.trim() })}
-                    aria-label={t('scale.replicasOn', { engine: e.engine })}
-                    aria-invalid={numbers(wanted[e.engine] ?? '', 50) === undefined}
-                    data-testid="scale-engine-input"
-                    data-engine={e.engine}
-                  />
-                </label>
-              ))}
-              <details className="scale-timings">
-                <summary>{t('scale.timings')}</summary>
-                <label className="field"><span>{t('scale.drain')}</span><input className="input input--narrow" value={drain} onChange={(e) => setDrain(e.target.value)} /></label>
-                <label className="field"><span>{t('scale.stopTimeout')}</span><input className="input input--narrow" value={stopTimeout} onChange={(e) => setStopTimeout(e.target.value)} /></label>
-                <label className="field"><span>{t('scale.registerTimeout')}</span><input className="input input--narrow" value={registerTimeout} onChange={(e) => setRegisterTimeout(e.target.value)} /></label>
-              </details>
-            </fieldset>
-          )}
-          {invalid && mode === 'scale' && <p className="dialog__summary dialog__summary--error">{t('scale.invalid')}</p>}
-          {error && (
-            <p className="dialog__summary dialog__summary--error" role="alert" data-testid="scale-error">
-              {error}
-            </p>
-          )}
-
-          {plan && (
-            <div className="scale-plan" data-testid="scale-plan">
-              <h3 className="scale-plan__title">{phase === 'plan' ? t('scale.plan') : t('scale.progress')}</h3>
-              {mode === 'scale' && <p className="muted mono">{plan.engines.map((e) => `${e.engine}: ${e.current} → ${e.target}`).join(' · ')}</p>}
-              {plan.steps.length === 0 && <p>{t('scale.nothing')}</p>}
-              <ol className="scale-steps">
-                {plan.steps.map((step, i) => {
-                  const state = steps[i]?.state ?? 'pending';
-                  return (
-                    <li key={i} className={`scale-step scale-step--${state}`} data-testid="scale-step" data-kind={step.kind} data-state={state}>
-                      <span className="scale-step__state">{state === 'running' ? <Spinner /> : t(`scale.state.${state}`)}</span>
-                      <span className="scale-step__what">{describeStep(step, t)}</span>
-                      {steps[i]?.message && state !== 'done' && <span className="scale-step__message">{steps[i]!.message}</span>}
-                    </li>
-                  );
-                })}
-              </ol>
-            </div>
-          )}
-          {mode === 'restart' && !plan && phase === 'plan' && <p className="muted">{t('scale.restartPlan')}</p>}
-
-          {phase === 'plan' && production && (
-            <div className="dialog__production" role="alert">
-              <IconAlert className="dialog__production-icon" />
-              <div className="dialog__production-body">
-                <p>{t('scale.production', { environment: target.environment ?? 'PROD' })}</p>
-                <label className="dialog__confirm-label">
-                  <span>
-                    {t('actions.typeToConfirm')} <code className="dialog__word">{target.composeService}</code>
-                  </span>
-                  <input className="input mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={target.composeService} autoComplete="off" spellCheck={false} data-testid="scale-confirm-input" autoFocus />
-                </label>
-              </div>
-            </div>
-          )}
-
-          {summary && (
-            <div className={`dialog__summary dialog__summary--${summary.ok ? 'ok' : 'error'}`} data-testid="scale-summary" data-ok={String(summary.ok)} role="status">
-              <strong>{summary.message}</strong>
+    <ConfirmDialog
+      testId="scale-dialog"
+      data={{ mode }}
+      className="scale-dialog"
+      title={title}
+      description={mode === 'restart' ? t('scale.restartIntro') : t('scale.intro', { project: target.project, service: target.composeService })}
+      production={production ? (target.environment ?? 'PROD') : undefined}
+      typed={
+        phase === 'plan' && production
+          ? { word: target.composeService, intro: t('scale.production', { environment: target.environment ?? 'PROD' }), prompt: t('actions.typeToConfirm'), testId: 'scale-confirm-input' }
+          : undefined
+      }
+      busy={phase === 'running'}
+      error={error === undefined ? undefined : { ok: false, message: error, testId: 'scale-error' }}
+      result={
+        summary && {
+          ok: summary.ok,
+          message: summary.message,
+          details: (
+            <>
               {summary.done.length > 0 && <p>{t('scale.done')}: {summary.done.join('; ')}</p>}
               {summary.notDone.length > 0 && <p>{t('scale.notDone')}: {summary.notDone.join('; ')}</p>}
-            </div>
-          )}
-        </div>
-
-        <footer className="dialog__footer">
+            </>
+          ),
+          testId: 'scale-summary',
+        }
+      }
+      confirm={
+        phase === 'edit'
+          ? { label: t('scale.preview'), testId: 'scale-preview', disabled: invalid || targets.length === 0 }
+          : phase === 'plan' || phase === 'running'
+            ? { label: mode === 'restart' ? t('scale.restartApply') : t('scale.apply'), testId: 'scale-apply', danger: production, disabled: !canApply }
+            : undefined
+      }
+      onConfirm={(confirmName) => (phase === 'edit' ? void preview() : apply(confirmName))}
+      cancel={{ label: phase === 'done' ? t('scale.close') : t('scale.cancel'), testId: 'scale-close' }}
+      footer={
+        <>
           {phase === 'planning' && <Spinner label={t('scale.planning')} />}
-          {phase === 'edit' && (
-            <button type="button" className="btn btn--primary" disabled={invalid || targets.length === 0} onClick={() => void preview()} data-testid="scale-preview">
-              {t('scale.preview')}
-            </button>
-          )}
           {phase === 'plan' && mode === 'scale' && (
             <button type="button" className="btn" onClick={() => setPhase('edit')}>
               {t('scale.change')}
             </button>
           )}
-          {phase === 'plan' && (
-            <button type="button" className={`btn ${production ? 'btn--danger' : 'btn--primary'}`} disabled={!canApply} onClick={apply} data-testid="scale-apply">
-              {mode === 'restart' ? t('scale.restartApply') : t('scale.apply')}
-            </button>
-          )}
-          <button type="button" className="btn" disabled={phase === 'running'} onClick={onClose} data-testid="scale-close">
-            {phase === 'done' ? t('scale.close') : t('scale.cancel')}
-          </button>
-        </footer>
-      </div>
-    </div>
+        </>
+      }
+      onClose={onClose}
+    >
+      {mode === 'scale' && (
+        <fieldset className="scale-engines" disabled={phase !== 'edit'}>
+          <legend>{t('scale.replicasPerEngine')}</legend>
+          {target.engines.map((e) => (
+            <label key={e.engine} className="scale-engine">
+              <span className="scale-engine__name mono">
+                {e.engine} {!e.live && <span className="scale-engine__down">{t('scale.engineDown')}</span>}
+              </span>
+              <span className="muted">{t('scale.now', { count: e.replicas })}</span>
+              <input
+                className="input input--narrow"
+                inputMode="numeric"
+                value={wanted[e.engine] ?? ''}
+                onChange={(ev) => setWanted({ ...wanted, [e.engine]: ev.target.value.trim() })}
+                aria-label={t('scale.replicasOn', { engine: e.engine })}
+                aria-invalid={numbers(wanted[e.engine] ?? '', 50) === undefined}
+                data-testid="scale-engine-input"
+                data-engine={e.engine}
+              />
+            </label>
+          ))}
+          <details className="scale-timings">
+            <summary>{t('scale.timings')}</summary>
+            <label className="field"><span>{t('scale.drain')}</span><input className="input input--narrow" value={drain} onChange={(e) => setDrain(e.target.value)} /></label>
+            <label className="field"><span>{t('scale.stopTimeout')}</span><input className="input input--narrow" value={stopTimeout} onChange={(e) => setStopTimeout(e.target.value)} /></label>
+            <label className="field"><span>{t('scale.registerTimeout')}</span><input className="input input--narrow" value={registerTimeout} onChange={(e) => setRegisterTimeout(e.target.value)} /></label>
+          </details>
+        </fieldset>
+      )}
+      {invalid && mode === 'scale' && <p className="dialog__summary dialog__summary--error">{t('scale.invalid')}</p>}
+
+      {plan && (
+        <div className="scale-plan" data-testid="scale-plan">
+          <h3 className="scale-plan__title">{phase === 'plan' ? t('scale.plan') : t('scale.progress')}</h3>
+          {mode === 'scale' && <p className="muted mono">{plan.engines.map((e) => `${e.engine}: ${e.current} → ${e.target}`).join(' · ')}</p>}
+          {plan.steps.length === 0 && <p>{t('scale.nothing')}</p>}
+          <ol className="scale-steps">
+            {plan.steps.map((step, i) => {
+              const state = steps[i]?.state ?? 'pending';
+              return (
+                <li key={i} className={`scale-step scale-step--${state}`} data-testid="scale-step" data-kind={step.kind} data-state={state}>
+                  <span className="scale-step__state">{state === 'running' ? <Spinner /> : t(`scale.state.${state}`)}</span>
+                  <span className="scale-step__what">{describeStep(step, t)}</span>
+                  {steps[i]?.message && state !== 'done' && <span className="scale-step__message">{steps[i]!.message}</span>}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      )}
+      {mode === 'restart' && !plan && phase === 'plan' && <p className="muted">{t('scale.restartPlan')}</p>}
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { Background, Controls, Handle, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { useTheme } from '../../app/theme';
+import { useTheme } from '../../core/theme';
 import { useT } from '../../i18n';
 import { layoutGraph, type Box } from './layout-graph';
 import { structureKey, type GraphNode, type VisibleGraph } from './topology-model';

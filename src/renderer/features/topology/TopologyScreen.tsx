@@ -3,7 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconSearch } from '../../components/icons';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
-import { useSessionState } from '../../components/use-session-state';
+import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import { NodePanel } from './NodePanel';
 import { ScaleDialog, type ScaleTarget } from './ScaleDialog';
@@ -12,6 +12,7 @@ import { TopologyList } from './TopologyList';
 import { appsOf, childrenOf, environmentsOf, membersOf, replicasId, replicasPerEngine, visibleGraph, type GraphNode, type TopologyFilter } from './topology-model';
 import { useTopology } from './use-topology';
 import './topology.css';
+import './topology-panel.css';
 
 const HEALTHS = ['ok', 'warning', 'error', 'unknown'] as const;
 

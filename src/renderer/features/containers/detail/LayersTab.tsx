@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ImageLayers } from '../../../../shared/domain';
 import { client, errorMessage } from '../../../api';
+import { formatBytes } from '../../../core/bytes';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { Spinner } from '../../../components/Spinner';
-import { formatDateTime } from '../../../components/time';
+import { formatDateTime } from '../../../core/time';
 import { useLanguage, useT } from '../../../i18n';
-import { cleanCreatedBy, formatBytes } from '../format';
+import { cleanCreatedBy } from '../format';
 
 const ROLES = ['base', 'middleware', 'application'] as const;
 

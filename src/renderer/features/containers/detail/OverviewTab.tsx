@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import type { ContainerDetail, FleetContainer } from '../../../../shared/domain';
-import { formatDateTime } from '../../../components/time';
+import { formatBytes } from '../../../core/bytes';
+import { formatDateTime } from '../../../core/time';
 import { useLanguage, useT } from '../../../i18n';
 import { asContainerState } from '../container-list';
-import { formatBytes, formatCommand, formatDuration, parseDockerTime } from '../format';
+import { formatCommand, formatDuration, parseDockerTime } from '../format';
 
 /** State, health and its check log, command, restart policy, network, ports, limits, mounts, labels. */
 export function OverviewTab({ detail, row }: { detail: ContainerDetail; row?: FleetContainer }) {

@@ -4,7 +4,7 @@ import { client, errorMessage } from '../../../api';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { IconRefresh } from '../../../components/icons';
 import { Spinner } from '../../../components/Spinner';
-import { formatClock } from '../../../components/time';
+import { formatClock } from '../../../core/time';
 import { useLanguage, useT } from '../../../i18n';
 
 /** `docker top`: the processes running in the container, refreshed on demand. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicableActions, confirmationWord, isProductionEnvironment, type ActionTarget } from './production';
+import { applicableActions, confirmationWord, type ActionTarget } from './action-targets';
 
 const target = (overrides: Partial<ActionTarget>): ActionTarget => ({
   engine: 'engine-1',
@@ -11,15 +11,7 @@ const target = (overrides: Partial<ActionTarget>): ActionTarget => ({
   ...overrides,
 });
 
-describe('the production check', () => {
-  it('compares environment names case-insensitively', () => {
-    expect(isProductionEnvironment('PROD', ['prod'])).toBe(true);
-    expect(isProductionEnvironment('prd', ['PROD', 'PRD'])).toBe(true);
-    expect(isProductionEnvironment('PRE', ['PROD'])).toBe(false);
-    expect(isProductionEnvironment(undefined, ['PROD'])).toBe(false);
-    expect(isProductionEnvironment('PROD', [])).toBe(false);
-  });
-
+describe('action targets', () => {
   it('asks for nothing when no target is in production', () => {
     expect(confirmationWord([target({ production: false }), target({ production: false, name: 'x' })])).toBeUndefined();
   });

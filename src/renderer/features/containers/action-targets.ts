@@ -1,12 +1,5 @@
 import type { ContainerAction } from '../../../shared/domain';
 
-/** Is this environment one of the production ones (compared case-insensitively)? */
-export function isProductionEnvironment(environment: string | undefined, productionEnvironments: readonly string[]): boolean {
-  if (!environment) return false;
-  const name = environment.trim().toLowerCase();
-  return productionEnvironments.some((p) => p.trim().toLowerCase() === name);
-}
-
 /** One container an action is about to be applied to. */
 export interface ActionTarget {
   engine: string;

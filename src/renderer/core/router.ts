@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * Hash routing: `#/containers` is the Containers screen. The hash survives reloads, works
@@ -29,6 +29,17 @@ export function parseHash(hash: string): RouteLocation {
 export function useLocation(): RouteLocation {
   const hash = useSyncExternalStore(subscribe, currentHash);
   return parseHash(hash);
+}
+
+/** The query of a hash route: `#/logs?engine=E&id=I` → engine=E&id=I. */
+export function hashQuery(hash: string): URLSearchParams {
+  return new URLSearchParams(hash.split('?')[1] ?? '');
+}
+
+/** The query of the current route, again on every change of the hash. */
+export function useHashQuery(): URLSearchParams {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return useMemo(() => hashQuery(hash), [hash]);
 }
 
 export function hrefFor(screen: string): string {

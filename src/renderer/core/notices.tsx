@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
+import { dataAttributes } from '../components/data-attributes';
 import { IconClose } from '../components/icons';
 import './notices.css';
 
@@ -52,7 +53,7 @@ function NoticeStack({ notices, onDismiss }: { notices: Notice[]; onDismiss(id: 
           key={notice.id}
           className={`notice notice--${notice.tone}`}
           data-testid={notice.testId ?? 'notice'}
-          {...Object.fromEntries(Object.entries(notice.data ?? {}).map(([k, v]) => [`data-${k}`, v]))}
+          {...dataAttributes(notice.data)}
         >
           <span className="notice__text">{notice.text}</span>
           <button type="button" className="icon-button" onClick={() => onDismiss(notice.id)} aria-label={t('common.dismiss')}>

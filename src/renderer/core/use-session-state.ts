@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { STORAGE_PREFIX } from './storage';
 
 /** useState that survives moving between screens and reloads of this window (sessionStorage). */
 export function useSessionState<T>(key: string, initial: T): [T, (value: T) => void] {
-  const storageKey = `ops-console.${key}`;
+  const storageKey = STORAGE_PREFIX + key;
   const [value, setValue] = useState<T>(() => {
     try {
       const stored = window.sessionStorage.getItem(storageKey);
