@@ -84,6 +84,7 @@ const layerRules = [
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { regex: '/main/|^electron$|^node:', message: 'The renderer never imports the main process, electron or Node.' },
+        { regex: '(^|/)app/', message: 'Features share through src/renderer/core and components; app/ is only the shell.' },
       ] }],
     },
   },

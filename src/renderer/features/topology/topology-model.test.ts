@@ -60,7 +60,7 @@ describe('the topology map model', () => {
     ]);
   });
 
-  it('lays out left to right: environments first, engines last, nothing overlapping, for 20 services x 10 replicas x 8 engines', async () => {
+  it('lays out left to right: environments first, engines last, nothing overlapping, for 20 services x 10 replicas x 8 engines', { timeout: 30_000 }, async () => {
     const names = Array.from({ length: 20 }, (_, i) => `app${i}_${i % 2 ? 'PROD' : 'PRE'}`);
     const view = fleet(names, 10, 8);
     const expanded = new Set(names.slice(0, 3).map((n) => `service:${n}`));
