@@ -31,6 +31,8 @@ import { TimelineService } from './services/timeline/timeline-service';
 import { topologyHandlers } from './services/topology/topology-handlers';
 import { zabbixHandlers } from './services/zabbix/zabbix-handlers';
 import { ZabbixService } from './services/zabbix/zabbix-service';
+import { watchHandlers } from './services/watch/watch-handlers';
+import { WatchService } from './services/watch/watch-service';
 
 export interface AppContextOptions {
   host: AppInfo['host'];
@@ -45,6 +47,8 @@ export interface AppContextOptions {
   keychainUnavailable?: string;
   /** Record every running container's stats in the background (the hosts do; tests mostly do not). */
   recordStats?: boolean;
+  /** Start the watch at once (the hosts do); otherwise with its first subscriber. */
+  watch?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -57,6 +61,7 @@ export interface AppContext {
   audit: AuditLog;
   registry?: RegistryService;
   timeline: TimelineService;
+  watch: WatchService;
   statsHistory: StatsHistory;
   info: AppInfo;
   close(): void;
@@ -90,6 +95,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, audit, profile.zabbix?.engineHosts) : undefined;
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
   const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
+  const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments });
+  if (options.watch) watch.start();
   const snapshots = new SnapshotService(connectors, logs, timeline, registry, zabbix, dataDir(env), knownSecrets);
 
   const info: AppInfo = {
@@ -113,6 +120,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     scaleHandlers(new ScaleService(connectors, fleet, registry, guard)),
     topologyHandlers(connectors, fleet, registry, zabbix, productionEnvironments),
     timelineHandlers(timeline, audit, snapshots),
+    watchHandlers(watch),
   );
   const calls: CallHandlers = { 'app.info': () => info, ...areas.calls };
   const streams: StreamHandlers = areas.streams;
@@ -123,24 +131,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   connections.start(options.checkIntervalMs);
 
-  return {
-    dispatcher,
-    connectors,
-    connections,
-    containers,
-    fleet,
-    audit,
-    registry,
-    timeline,
-    info,
-    statsHistory,
-    close() {
-      statsHistory.close();
-      connections.stop();
-      fleet.stop();
-      registry?.store.stop();
-      timeline.stop();
-      closeConnectors(connectors);
-    },
+  const close = () => {
+    statsHistory.close();
+    for (const stoppable of [watch, connections, fleet, registry?.store, timeline]) stoppable?.stop();
+    closeConnectors(connectors);
   };
+  return { dispatcher, connectors, connections, containers, fleet, audit, registry, timeline, watch, info, statsHistory, close };
 }

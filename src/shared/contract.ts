@@ -31,6 +31,7 @@ import {
   ZabbixItemSchema,
   ZabbixProblemsEventSchema,
   ZabbixSeriesSchema,
+  WatchViewSchema,
 } from './domain';
 
 const ScaleInput = z
@@ -241,6 +242,8 @@ export const streams = {
     input: z.object({ since: z.number().int().optional() }).strict().default({}),
     item: TimelineEventSchema,
   },
+  /** What is wrong now: incidents with their evidence, and why each container and service is degraded; then every change. */
+  'watch.view': { input: NoInput, item: WatchViewSchema },
   /** Applies a scale plan, reporting each step; stops at the first failure and says what was and was not done. */
   'scale.apply': { input: ScaleInput, item: ScaleProgressSchema },
   /** Restarts a service's replicas one at a time, each waiting until it is registered and healthy again. */

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     host: 'electron',
     version: pkg.version,
     recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0',
+    watch: true,
     secretCipher: keychain.cipher,
     keychainUnavailable: keychain.unavailable,
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   const log = (message: string, error?: unknown) =>
     console.error(`[ops-console] ${message}${error ? `: ${(error as Error).message ?? String(error)}` : ''}`);
-  const context = await createAppContext({ host: 'browser', version: pkg.version, log, recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0' });
+  const context = await createAppContext({ host: 'browser', version: pkg.version, log, recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0', watch: true });
   const server = await startWebServer({
     dispatcher: context.dispatcher,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

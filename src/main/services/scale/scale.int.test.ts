@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScaleProgress, ScaleStep } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
@@ -7,6 +6,7 @@ import type { AppContext } from '../../app-context';
 import { docker, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
 import { etcdctl } from '../../../../test-support/etcdctl';
 import { labProfile } from '../../../../test-support/lab';
+import { LabService, waitFor, type Replica } from '../../../../test-support/lab-service';
 import { testContext } from '../../../../test-support/test-context';
 
 /**
@@ -17,20 +17,12 @@ import { testContext } from '../../../../test-support/test-context';
  * `docker events`) and etcd (`etcdctl get`, `etcdctl watch --rev`) hold afterwards.
  */
 
-const stamp = randomBytes(3).toString('hex');
-const project = `t${stamp}`;
-/** Compose service and APP_NAME; no underscore (keys are /{app}_{ENV}/{ip}-{port}). */
-const app = `scale${stamp}`;
-const environment = 'TEST';
-const prefix = `/${app}_${environment}/`;
-const IMAGE = 'lab/busybox:1';
-/** Healthy when the replica's httpd answers on the port it wrote to /www/info.json. */
-const HEALTH_CMD = `p=$(sed -n 's/.*"port":\\([0-9]*\\).*/\\1/p' /www/info.json) && wget -q -O /dev/null "http://127.0.0.1:$p/info.json"`;
-
-const engines = () => labProfile().docker as EngineRef[];
+const lab = new LabService('scale');
+const { project, app, environment, prefix } = lab;
+const engines = () => lab.engines();
 const E1 = () => engines()[0]!;
 const E2 = () => engines()[1]!;
-const nameOf = (n: number) => `${project}_${app}_${n}`;
+const nameOf = (n: number) => lab.nameOf(n);
 
 type Step = Extract<ScaleProgress, { kind: 'step' }>;
 type Done = Extract<ScaleProgress, { kind: 'done' }>;
@@ -57,15 +49,6 @@ const planOf = (items: ScaleProgress[]) => {
 };
 const doneOf = (items: ScaleProgress[]) => items.find((i): i is Done => i.kind === 'done');
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** etcdctl's JSON with 64-bit lease ids kept exact (as strings). */
 const parseEtcdJson = <T>(text: string): T => JSON.parse(text.replace(/"(lease|ID)":(\d+)/g, '"$1":"$2"')) as T;
@@ -181,48 +164,10 @@ function dockerEvents(sinceMs: number, untilMs = Date.now()): DockerEvent[] {
     .sort((a, b) => a.at - b.at);
 }
 
-interface Replica {
-  number: number;
-  engine: EngineRef;
-  id: string;
-  name: string;
-}
-
-function createReplica(number: number, engine: EngineRef): Replica {
-  const etcdEndpoints = labProfile().etcd.endpoints.map((u) => u.replace(/^https?:\/\//, '')).join(',');
-  const labels = {
-    'com.docker.compose.project': project,
-    'com.docker.compose.service': app,
-    'com.docker.compose.container-number': String(number),
-    'com.docker.compose.oneoff': 'False',
-    'com.docker.compose.version': '1.29.2',
-    'com.docker.compose.project.working_dir': `/srv/${project}`,
-    'lab.ops-console': 'test',
-  };
-  const env = { APP_NAME: app, ENVIRONMENT: environment, ETCDCTL_API: '3', ETCDCTL_ENDPOINTS: etcdEndpoints, LEASE_TTL: '10' };
-  const id = docker(
-    engine,
-    'run', '-d', '--name', nameOf(number), '--network', 'host', '--restart', 'unless-stopped', '--log-opt', 'max-size=1m',
-    '--health-cmd', HEALTH_CMD, '--health-interval', '1s', '--health-timeout', '3s', '--health-retries', '3',
-    ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
-    ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
-    IMAGE,
-  );
-  return { number, engine, id, name: nameOf(number) };
-}
-
-/** The port the replica serves, as it says itself (/www/info.json inside the container). */
-function ownPort(r: Pick<Replica, 'engine' | 'id'>): number {
-  return (JSON.parse(docker(r.engine, 'exec', r.id, 'cat', '/www/info.json')) as { port: number }).port;
-}
-
-/** The replica's own registry key: /{app}_{ENV}/127.0.0.1-{its port}. */
-const keyOf = (port: number) => `${prefix}127.0.0.1-${port}`;
-
-function inspectState(r: Pick<Replica, 'engine' | 'id'>): { running: boolean; health: string; startedAt: string } {
-  const [running = '', health = '', startedAt = ''] = docker(r.engine, 'inspect', '-f', '{{.State.Running}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.State.StartedAt}}', r.id).split('|');
-  return { running: running === 'true', health, startedAt };
-}
+const createReplica = (number: number, engine: EngineRef): Replica => lab.create(number, engine);
+const ownPort = (r: Pick<Replica, 'engine' | 'id'>) => lab.ownPort(r);
+const keyOf = (port: number) => lab.keyOf(port);
+const inspectState = (r: Pick<Replica, 'engine' | 'id'>) => lab.inspectState(r);
 
 /** Running, healthy, and its own key in etcd (after `since`, when given): the key, or undefined. */
 function registeredAndHealthy(r: Pick<Replica, 'engine' | 'id'>, sinceRevision = 0): EtcdKv | undefined {
@@ -233,13 +178,7 @@ function registeredAndHealthy(r: Pick<Replica, 'engine' | 'id'>, sinceRevision =
   return kv && kv.value === `127.0.0.1:${port}` && kv.createRevision > sinceRevision ? kv : undefined;
 }
 
-function removeProject(): void {
-  for (const engine of engines()) {
-    const ids = docker(engine, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`).split('\n').filter(Boolean);
-    if (ids.length) docker(engine, 'rm', '-f', ...ids);
-  }
-  etcdctl('del', '--prefix', prefix);
-}
+const removeProject = () => lab.remove();
 
 describe('scaling a compose service on the lab', () => {
   let context: AppContext;

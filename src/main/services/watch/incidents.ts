@@ -21,6 +21,13 @@ export interface Signal {
   /** The failing container and moment, for "logs at the moment of failure". */
   focus?: { container: ContainerRefInfo; at: number };
   problem?: Incident['problem'];
+  /** Evidence that joins an incident but makes none alone (a key that expired). */
+  evidenceOnly?: boolean;
+}
+
+export interface Grouped {
+  incident: Incident;
+  signals: Signal[];
 }
 
 export interface IncidentContext {
@@ -44,10 +51,11 @@ export function worse(a: IncidentSeverity, b: IncidentSeverity): IncidentSeverit
 /**
  * Groups signals into incidents: per service, signals that start while the group is open
  * or within the link window of its last change; a signal with no service is its own.
- * Returns open and lately resolved incidents, most urgent first: open before resolved,
- * production first, then by severity, then the latest change.
+ * Returns open and lately resolved incidents with their signals, most urgent first: open
+ * before resolved, production first, then by severity, then the latest change. A group of
+ * evidence-only signals is no incident.
  */
-export function buildIncidents(signals: readonly Signal[], context: IncidentContext): Incident[] {
+export function buildIncidents(signals: readonly Signal[], context: IncidentContext): Grouped[] {
   const groups: Signal[][] = [];
   const open = new Map<string, Signal[]>();
   for (const signal of [...signals].sort((a, b) => a.startedAt - b.startedAt || a.key.localeCompare(b.key))) {
@@ -61,10 +69,11 @@ export function buildIncidents(signals: readonly Signal[], context: IncidentCont
     }
   }
   return groups
-    .map((group) => toIncident(group, context))
-    .filter((incident) => incident.state === 'open' || context.now - (incident.resolvedAt ?? 0) <= KEEP_RESOLVED_MS)
+    .filter((group) => group.some((s) => !s.evidenceOnly))
+    .map((group) => ({ incident: toIncident(group, context), signals: group }))
+    .filter(({ incident }) => incident.state === 'open' || context.now - (incident.resolvedAt ?? 0) <= KEEP_RESOLVED_MS)
     .sort(
-      (a, b) =>
+      ({ incident: a }, { incident: b }) =>
         Number(b.state === 'open') - Number(a.state === 'open') ||
         Number(b.production) - Number(a.production) ||
         RANK[b.severity] - RANK[a.severity] ||

@@ -49,8 +49,7 @@ export function connectionObservations(statuses: readonly ConnectionStatus[]): O
         key: `connection:${s.id}`,
         severity: 'error',
         headline: `${what} not reachable`,
-        since: s.checkedAt,
-        evidence: { at: s.checkedAt ?? Date.now(), source: 'connection', text: `${what} (${s.target}) not reachable: ${s.error?.message ?? 'no answer'}` },
+        evidence: { at: Date.now(), source: 'connection', text: `${what} (${s.target}) not reachable: ${s.error?.message ?? 'no answer'}` },
       };
     });
 }
