@@ -32,6 +32,7 @@ import { topologyHandlers } from './services/topology/topology-handlers';
 import { zabbixHandlers } from './services/zabbix/zabbix-handlers';
 import { ZabbixService } from './services/zabbix/zabbix-service';
 import { watchHandlers } from './services/watch/watch-handlers';
+import { Notifier } from './services/watch/notifier';
 import { WatchService } from './services/watch/watch-service';
 
 export interface AppContextOptions {
@@ -62,6 +63,7 @@ export interface AppContext {
   registry?: RegistryService;
   timeline: TimelineService;
   watch: WatchService;
+  notifier: Notifier;
   statsHistory: StatsHistory;
   info: AppInfo;
   close(): void;
@@ -92,10 +94,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const registry = connectors.etcd
     ? new RegistryService(connectors.etcd, connectors, fleet, guard, { instancePattern: profile.registry.instancePattern, root: profile.registry.root })
     : undefined;
-  const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, audit, profile.zabbix?.engineHosts) : undefined;
+  const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, guard, profile.zabbix?.engineHosts) : undefined;
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
   const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
   const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments });
+  const notifier = new Notifier(join(dataDir(env), 'notifications.json'), productionEnvironments);
+  void notifier.load();
+  watch.onView((view) => notifier.onView(view));
   if (options.watch) watch.start();
   const snapshots = new SnapshotService(connectors, logs, timeline, registry, zabbix, dataDir(env), knownSecrets);
 
@@ -118,9 +123,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     registryHandlers(registry),
     zabbixHandlers(zabbix),
     scaleHandlers(new ScaleService(connectors, fleet, registry, guard)),
-    topologyHandlers(connectors, fleet, registry, zabbix, productionEnvironments),
+    topologyHandlers({ connectors, fleet, registry, zabbix, watch, productionEnvironments }),
     timelineHandlers(timeline, audit, snapshots),
-    watchHandlers(watch),
+    watchHandlers(watch, notifier),
   );
   const calls: CallHandlers = { 'app.info': () => info, ...areas.calls };
   const streams: StreamHandlers = areas.streams;
@@ -136,5 +141,5 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     for (const stoppable of [watch, connections, fleet, registry?.store, timeline]) stoppable?.stop();
     closeConnectors(connectors);
   };
-  return { dispatcher, connectors, connections, containers, fleet, audit, registry, timeline, watch, info, statsHistory, close };
+  return { dispatcher, connectors, connections, containers, fleet, audit, registry, timeline, watch, notifier, info, statsHistory, close };
 }

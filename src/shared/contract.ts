@@ -32,6 +32,8 @@ import {
   ZabbixProblemsEventSchema,
   ZabbixSeriesSchema,
   WatchViewSchema,
+  NotificationRulesSchema,
+  IncidentNotificationSchema,
 } from './domain';
 
 const ScaleInput = z
@@ -164,6 +166,14 @@ export const calls = {
   },
   /** What scaling a compose service to the targets would do, step by step (changes nothing). */
   'scale.plan': { input: ScaleInput, output: ScalePlanSchema },
+  /** Which incidents raise a notification (environments, minimum severity, snoozed services). */
+  'notifications.rules': { input: NoInput, output: NotificationRulesSchema },
+  'notifications.setRules': { input: NotificationRulesSchema.strict(), output: NotificationRulesSchema },
+  /** No notification for a service's incidents for a while. */
+  'notifications.snooze': {
+    input: z.object({ service: z.string().min(1).max(300), minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+    output: NotificationRulesSchema,
+  },
   /** Keystrokes (or pasted text) for an exec session. */
   'exec.input': {
     input: z.object({ session: z.string().min(1).max(100), data: z.string().max(1024 * 1024) }).strict(),
@@ -244,6 +254,8 @@ export const streams = {
   },
   /** What is wrong now: incidents with their evidence, and why each container and service is degraded; then every change. */
   'watch.view': { input: NoInput, item: WatchViewSchema },
+  /** A notification for each new (or worse) incident that passes the rules. */
+  'notifications.incidents': { input: NoInput, item: IncidentNotificationSchema },
   /** Applies a scale plan, reporting each step; stops at the first failure and says what was and was not done. */
   'scale.apply': { input: ScaleInput, item: ScaleProgressSchema },
   /** Restarts a service's replicas one at a time, each waiting until it is registered and healthy again. */

@@ -11,3 +11,4 @@ export * from './domain/timeline';
 export * from './domain/topology';
 export * from './domain/zabbix';
 export * from './domain/watch';
+export * from './domain/notifications';

@@ -69,7 +69,20 @@ export const safeStorage = {
   encryptString() { throw new Error('no keychain in the stand-in'); },
   decryptString() { throw new Error('no keychain in the stand-in'); },
 };
-export default { app, BrowserWindow, ipcMain, session, safeStorage };
+export class Notification extends Emitter {
+  static isSupported() { return true; }
+  constructor(options) { super(); log('new Notification'); (record.notifications ??= []).push(options); }
+  show() { log('Notification.show'); }
+}
+export class Tray extends Emitter {
+  constructor(image) { super(); log('new Tray'); record.tray = this; this.image = image; }
+  setToolTip(text) { this.toolTip = text; }
+  setTitle(text) { this.title = text; }
+}
+export const nativeImage = { createFromPath(path) { log('nativeImage.createFromPath'); return { path }; } };
+app.getAppPath = () => process.cwd();
+app.setBadgeCount = (count) => { record.badge = count; return true; };
+export default { app, BrowserWindow, ipcMain, session, safeStorage, Notification, Tray, nativeImage };
 `;
 
 const HOOKS = String.raw`
@@ -98,6 +111,7 @@ out.appEvents = Object.keys(record.app.listeners);
 out.ipcHandle = Object.keys(record.handle);
 out.ipcOn = Object.keys(record.on);
 out.session = Object.keys(record.session);
+out.tray = record.tray ? { toolTip: record.tray.toolTip, clickable: !!record.tray.listeners.click } : null;
 
 // Shown only when ready.
 const first = record.windows[0];
@@ -138,11 +152,15 @@ out.contents = {
 
 // The session: permissions and response headers.
 const requests = {};
+const appPage = { getURL: () => appUrl + '#/incidents' };
+const foreignPage = { getURL: () => 'https://evil.example/' };
 for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
-  record.session.permissionRequest?.({}, permission, (granted) => (requests[permission] = granted), {});
+  record.session.permissionRequest?.(appPage, permission, (granted) => (requests[permission] = granted), {});
 }
+record.session.permissionRequest?.(foreignPage, 'notifications', (granted) => (requests['notifications from a foreign page'] = granted), {});
 out.permissionRequests = requests;
-out.permissionChecks = ['media', 'notifications', 'clipboard-sanitized-write'].map((p) => record.session.permissionCheck?.({}, p, 'file://', {}));
+out.permissionChecks = ['media', 'notifications', 'clipboard-sanitized-write'].map((p) => record.session.permissionCheck?.(appPage, p, 'file://', {}));
+out.permissionChecks.push(record.session.permissionCheck?.(foreignPage, 'notifications', 'https://evil.example', {}));
 record.session.headersReceived?.({ url: 'https://x.example/', responseHeaders: { 'X-Kept': ['1'], 'Content-Security-Policy': ['default-src *'] } }, (response) => (out.headers = response));
 
 // IPC: calls from the app's top frame only.
@@ -204,6 +222,7 @@ interface HarnessOutput {
   };
   permissionRequests: Record<string, boolean>;
   permissionChecks: boolean[];
+  tray: { toolTip: string; clickable: boolean } | null;
   headers?: { responseHeaders: Record<string, string[]> };
   invoke?: Record<'trusted' | 'foreignPage' | 'subframe' | 'noFrame' | 'unknown', InvokeAnswer>;
   streams: { trusted: Array<{ channel: string; message: { id: number; type: string; error?: { code: string } } }>; foreign: unknown[] };
@@ -314,9 +333,13 @@ describe('the built Electron host, under Node with a stand-in electron module', 
     expect(out.contents.webviewPrevented).toBe(true);
   });
 
-  it('the session denies every permission request and check, and sets the CSP on every response', () => {
-    expect(out.permissionRequests).toEqual({ media: false, notifications: false, geolocation: false, 'clipboard-read': false, openExternal: false });
-    expect(out.permissionChecks).toEqual([false, false, false]);
+  it('puts a tray icon up that opens the incidents when clicked', () => {
+    expect(out.tray).toEqual({ toolTip: expect.stringMatching(/^Ops Console/), clickable: true });
+  });
+
+  it('the session denies every permission request and check but notifications for the app page, and sets the CSP on every response', () => {
+    expect(out.permissionRequests).toEqual({ media: false, notifications: true, geolocation: false, 'clipboard-read': false, openExternal: false, 'notifications from a foreign page': false });
+    expect(out.permissionChecks).toEqual([false, true, false, false]);
     expect(out.headers?.responseHeaders).toEqual({ 'X-Kept': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] });
   });
 

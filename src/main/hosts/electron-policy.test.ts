@@ -37,7 +37,11 @@ describe('Electron security policy', () => {
   });
 
   it('denies permissions and new windows', () => {
-    expect(decidePermission()).toBe(false);
+    expect(decidePermission('media', appUrl, appUrl)).toBe(false);
+    expect(decidePermission('geolocation', appUrl + '#/logs', appUrl)).toBe(false);
+    expect(decidePermission('notifications', appUrl + '#/incidents', appUrl)).toBe(true);
+    expect(decidePermission('notifications', 'https://evil.example/', appUrl)).toBe(false);
+    expect(decidePermission('notifications', undefined, appUrl)).toBe(false);
     expect(decideWindowOpen()).toEqual({ action: 'deny' });
   });
 

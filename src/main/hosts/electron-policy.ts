@@ -43,9 +43,13 @@ export function isTrustedSender(frame: FrameLike | null | undefined, appUrl: str
   return !!frame && frame.parent === null && isAppUrl(frame.url, appUrl);
 }
 
-/** Every permission request (camera, notifications, geolocation ...) is denied. */
-export function decidePermission(): boolean {
-  return false;
+/**
+ * Every permission (camera, geolocation, clipboard ...) is denied, but notifications for the
+ * app's own page (incident notifications; the desktop app raises them from the main process,
+ * a page may ask too). Nothing for any other page.
+ */
+export function decidePermission(permission: string, pageUrl: string | undefined, appUrl: string): boolean {
+  return permission === 'notifications' && !!pageUrl && isAppUrl(pageUrl, appUrl);
 }
 
 /** window.open and target=_blank never create a window. */

@@ -1,4 +1,5 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeImage, Notification, safeStorage, session, Tray, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json';
 import { RpcError } from '../../shared/errors';
@@ -28,8 +29,8 @@ function hardenEveryWebContents(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(decidePermission()));
-  ses.setPermissionCheckHandler(() => decidePermission());
+  ses.setPermissionRequestHandler((contents, permission, callback) => callback(decidePermission(permission, contents?.getURL?.(), appUrl)));
+  ses.setPermissionCheckHandler((contents, permission) => decidePermission(permission, contents?.getURL?.(), appUrl));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] } });
   });
@@ -88,6 +89,39 @@ function createWindow(): void {
   else void window.loadFile(rendererFile);
 }
 
+/** The window, shown and on the incidents screen (a click on a notification or the tray). */
+function showIncidents(): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+  void window.webContents.executeJavaScript("location.hash = '#/incidents'");
+}
+
+/**
+ * Incidents reach the engineer when the window is not looked at: an OS notification for each
+ * new (or worse) one that passes the rules, the count of open ones on the tray icon and the
+ * dock/taskbar badge.
+ */
+function surfaceIncidents(context: AppContext): void {
+  context.notifier.onNotification((incident) => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title: incident.title, body: incident.body, urgency: incident.severity === 'critical' ? 'critical' : 'normal' });
+    notification.on('click', showIncidents);
+    notification.show();
+  });
+  const tray = new Tray(nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'icon.png')));
+  tray.setToolTip('Ops Console');
+  tray.on('click', showIncidents);
+  context.watch.onView((view) => {
+    const open = view.incidents.filter((i) => i.state === 'open').length;
+    app.setBadgeCount(open);
+    tray.setToolTip(open ? `Ops Console: ${open} open incident${open === 1 ? '' : 's'}` : 'Ops Console: all clear');
+    if (process.platform === 'darwin') tray.setTitle(open ? String(open) : '');
+  });
+}
+
 /**
  * Secrets sealed with the OS keychain (Keychain, DPAPI, libsecret/kwallet). Where there is none
  * (or, on Linux, only Chromium's `basic_text` fallback, whose key is hard-coded and protects
@@ -127,6 +161,7 @@ async function main(): Promise<void> {
   });
   serveIpc(context);
   createWindow();
+  surfaceIncidents(context);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

@@ -4,6 +4,9 @@ import { AppInfoProvider } from '../core/app-info';
 import { AppShell } from './AppShell';
 import { NoticeProvider } from '../core/notices';
 import { ThemeProvider } from '../core/theme';
+import { useAppInfo } from '../core/app-info';
+import { useBrowserNotifications } from '../core/incident-notifications';
+import { WatchProvider } from '../core/watch';
 
 /** The whole renderer: app-wide state (language, theme, notices, app info, connections) around the shell. */
 export function App() {
@@ -13,11 +16,21 @@ export function App() {
         <NoticeProvider>
           <AppInfoProvider>
             <ConnectionsProvider>
-              <AppShell />
+              <WatchProvider>
+                <BrowserNotifications />
+                <AppShell />
+              </WatchProvider>
             </ConnectionsProvider>
           </AppInfoProvider>
         </NoticeProvider>
       </ThemeProvider>
     </I18nProvider>
   );
+}
+
+/** Incident notifications raised by the page (browser mode; the desktop app raises them from its main process). */
+function BrowserNotifications() {
+  const { info } = useAppInfo();
+  useBrowserNotifications(info?.host === 'browser');
+  return null;
 }

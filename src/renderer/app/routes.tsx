@@ -4,6 +4,7 @@ import {
   IconAudit,
   IconConnections,
   IconContainers,
+  IconIncidents,
   IconLogs,
   IconMetrics,
   IconRegistry,
@@ -23,6 +24,7 @@ function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentTyp
   return lazy(() => load().then((module) => ({ default: module[name] })));
 }
 
+const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
 const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
 const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
 const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
@@ -45,6 +47,7 @@ export interface Screen {
 
 /** Every screen of the main navigation, in order. */
 export const SCREENS: readonly Screen[] = [
+  { id: 'incidents', labelKey: 'nav.incidents', Icon: IconIncidents, Component: IncidentsScreen, keywords: ['incidents', 'problems', 'alerts', 'now', 'what is wrong'] },
   { id: 'topology', labelKey: 'nav.topology', Icon: IconTopology, Component: TopologyScreen, keywords: ['topology', 'map', 'services'] },
   { id: 'containers', labelKey: 'nav.containers', Icon: IconContainers, Component: ContainersScreen, keywords: ['containers', 'docker', 'ps'] },
   { id: 'logs', labelKey: 'nav.logs', Icon: IconLogs, Component: LogsScreen, keywords: ['logs', 'tail'] },
@@ -67,7 +70,7 @@ export const SETTINGS_SCREEN: Screen = {
 export const ALL_SCREENS: readonly Screen[] = [...SCREENS, SETTINGS_SCREEN];
 
 /** Where a bare `#/` (or no hash) lands. */
-export const DEFAULT_SCREEN = 'containers';
+export const DEFAULT_SCREEN = 'incidents';
 
 export function findScreen(id: string): Screen | undefined {
   return ALL_SCREENS.find((screen) => screen.id === id);

@@ -50,6 +50,13 @@ export const IconRegistry = (p: IconProps) => (
     <path d="M4.5 12v6.5c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8V12" />
   </Icon>
 );
+export const IconIncidents = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3.5 21 19.5H3L12 3.5Z" />
+    <path d="M12 10v4.5" />
+    <path d="M12 17.2v.1" />
+  </Icon>
+);
 export const IconMetrics = (p: IconProps) => (
   <Icon {...p}>
     <path d="M3.5 20.5h17" />

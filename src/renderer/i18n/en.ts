@@ -3,6 +3,7 @@ import { metricsEn } from './metrics.en';
 import { registryEn } from './registry.en';
 import { topologyEn } from './topology.en';
 import { timelineEn } from './timeline.en';
+import { incidentsEn } from './incidents.en';
 
 /**
  * English UI text: the source of truth for every message key. Other languages must
@@ -147,6 +148,7 @@ export const en = {
   ...metricsEn,
   ...topologyEn,
   ...timelineEn,
+  ...incidentsEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

@@ -16,7 +16,7 @@ export const metricsEn = {
   'metrics.ack.message': 'Message (required)',
   'metrics.ack.confirm': 'Acknowledge',
   'metrics.ack.cancel': 'Cancel',
-  'metrics.ack.done': 'Acknowledged in Zabbix.',
+  'metrics.ack.done': 'Acknowledged “{name}” in Zabbix.',
   'metrics.minSeverity': 'Minimum severity',
   'metrics.host': 'Host',
   'metrics.items': 'Items',

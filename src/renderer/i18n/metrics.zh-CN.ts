@@ -18,7 +18,7 @@ export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
   'metrics.ack.message': '备注（必填）',
   'metrics.ack.confirm': '确认',
   'metrics.ack.cancel': '取消',
-  'metrics.ack.done': '已在 Zabbix 中确认。',
+  'metrics.ack.done': '已在 Zabbix 中确认“{name}”。',
   'metrics.minSeverity': '最低严重性',
   'metrics.host': '主机',
   'metrics.items': '监控项',

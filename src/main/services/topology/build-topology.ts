@@ -1,5 +1,6 @@
 import { isProductionEnvironment } from '../../../shared/production';
-import type { EngineFeedState, FleetContainer, HealthLevel, RegistryView, TopologyNode, TopologyView, ZabbixProblem } from '../../../shared/domain';
+import type { EngineFeedState, FleetContainer, HealthLevel, HealthNote, RegistryView, TopologyNode, TopologyView, ZabbixProblem } from '../../../shared/domain';
+import { problemService } from '../watch/state-signals';
 
 export interface TopologyInput {
   containers: FleetContainer[];
@@ -8,15 +9,14 @@ export interface TopologyInput {
   problems: ZabbixProblem[];
   productionEnvironments: readonly string[];
   now: number;
+  /** What the watch says is degraded and why (restart loops, recent deaths), by container `engine/id` and service. */
+  notes?: { containers: Readonly<Record<string, HealthNote>>; services: Readonly<Record<string, HealthNote>> };
 }
 
 const worst = (levels: HealthLevel[]): HealthLevel =>
   levels.includes('error') ? 'error' : levels.includes('warning') ? 'warning' : levels.includes('unknown') && !levels.includes('ok') ? 'unknown' : 'ok';
 const problemLevel = (p: ZabbixProblem): HealthLevel => (p.severity >= 3 ? 'error' : 'warning');
-const serviceOfProblem = (p: ZabbixProblem): string | undefined => {
-  const tags = Object.fromEntries(p.tags.map((t) => [t.tag, t.value]));
-  return tags.app && tags.env ? `${tags.app}_${tags.env}` : /\b([a-z0-9-]+_[A-Z]+)\b/.exec(p.name)?.[1];
-};
+const serviceOfProblem = (p: ZabbixProblem): string | undefined => problemService(p).service;
 
 /**
  * The picture of the platform: environments -> services -> instances (registry) ->
@@ -77,6 +77,11 @@ export function buildTopology(input: TopologyInput): TopologyView {
         health = 'error';
         reasons.push('Docker: health check failing');
       } else if (c.health === 'starting') health = 'warning';
+      const note = input.notes?.containers[`${c.engine}/${c.id}`];
+      if (note) {
+        health = worst([health, note.level]);
+        reasons.unshift(note.reason);
+      }
       if ((c.restartCount ?? 0) > 0 && c.state === 'running') reasons.push(`Docker: restarted ${c.restartCount} times`);
       node = { id, kind: 'container', label: c.name, engine: c.engine, containerId: c.id, environment: c.environment, service: c.service && c.environment ? `${c.service}_${c.environment}` : undefined, health, reasons };
       nodes.set(id, node);
@@ -131,7 +136,9 @@ export function buildTopology(input: TopologyInput): TopologyView {
     const problems = input.problems.filter((p) => serviceOfProblem(p) === node.service);
     node.reasons.push(...problems.map((p) => `Zabbix: ${p.name}`));
     if (running === 0) node.reasons.push('No live replica');
-    node.health = worst([...kids.map((k) => (k.health === 'error' && running > 0 ? 'warning' : k.health)), ...problems.map(problemLevel), running === 0 ? 'error' : 'ok']);
+    const note = node.service ? input.notes?.services[node.service] : undefined;
+    if (note) node.reasons.unshift(note.reason);
+    node.health = worst([...kids.map((k) => (k.health === 'error' && running > 0 ? 'warning' : k.health)), ...problems.map(problemLevel), running === 0 ? 'error' : 'ok', note ? 'warning' : 'ok']);
   }
   for (const node of nodes.values()) {
     if (node.kind === 'environment') node.health = worst(children(node.id).map((k) => k.health));

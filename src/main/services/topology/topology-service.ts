@@ -1,19 +1,25 @@
-import type { RegistryView, TopologyView, ZabbixProblem } from '../../../shared/domain';
+import type { RegistryView, TopologyView, WatchView, ZabbixProblem } from '../../../shared/domain';
 import type { Connectors } from '../../connectors/connectors';
 import type { FleetService } from '../fleet/fleet-service';
 import type { RegistryService } from '../registry/registry-service';
+import type { WatchService } from '../watch/watch-service';
 import type { ZabbixService } from '../zabbix/zabbix-service';
 import { buildTopology } from './build-topology';
 
-/** The topology.view stream: rebuilt when the fleet, the registry or the problems change. */
-export function watchTopology(
-  connectors: Connectors,
-  fleet: FleetService,
-  registry: RegistryService | undefined,
-  zabbix: ZabbixService | undefined,
-  productionEnvironments: () => readonly string[],
-  onView: (view: TopologyView) => void,
-): () => void {
+export interface TopologySources {
+  connectors: Connectors;
+  fleet: FleetService;
+  registry?: RegistryService;
+  zabbix?: ZabbixService;
+  /** Why containers and services are degraded beyond their state (restart loops, recent deaths). */
+  watch?: WatchService;
+  productionEnvironments: () => readonly string[];
+}
+
+/** The topology.view stream: rebuilt when the fleet, the registry, the problems or the watch change. */
+export function watchTopology(sources: TopologySources, onView: (view: TopologyView) => void): () => void {
+  const { connectors, fleet, registry, zabbix, watch, productionEnvironments } = sources;
+  let watchView: WatchView | undefined;
   let registryView: RegistryView | undefined;
   let problems: ZabbixProblem[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -26,6 +32,7 @@ export function watchTopology(
       registry: registryView,
       problems,
       productionEnvironments: productionEnvironments(),
+      notes: watchView && { containers: watchView.containers, services: watchView.services },
       now: Date.now(),
     });
     const signature = JSON.stringify([view.nodes, view.edges]);
@@ -48,6 +55,13 @@ export function watchTopology(
     offs.push(
       zabbix.watchProblems((event) => {
         if (!event.error) problems = event.problems;
+        soon();
+      }),
+    );
+  if (watch)
+    offs.push(
+      watch.subscribe((view) => {
+        watchView = view;
         soon();
       }),
     );

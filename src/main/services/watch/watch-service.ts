@@ -114,6 +114,12 @@ export class WatchService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Every view from now on, without starting the watch (the notifier listens so). */
+  onView(listener: (view: WatchView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   current(): WatchView | undefined {
     return this.view;
   }

@@ -1,8 +1,7 @@
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixProblemsEvent, ZabbixSeries } from '../../../shared/domain';
-import { RpcError } from '../../../shared/errors';
 import type { ZabbixClient } from '../../connectors/zabbix/zabbix-client';
-import { toErrorData, toRpcError } from '../../core/errors';
-import type { AuditLog } from '../audit/audit-log';
+import { toErrorData } from '../../core/errors';
+import type { ChangeGuard } from '../audit/change-guard';
 import type { Connectors } from '../../connectors/connectors';
 import { engineAddresses } from '../registry/registry-service';
 
@@ -78,7 +77,7 @@ export class ZabbixService {
   constructor(
     private readonly zabbix: ZabbixClient,
     private readonly connectors: Connectors,
-    private readonly audit: AuditLog,
+    private readonly guard: ChangeGuard,
     private readonly engineHosts: Record<string, string> = {},
   ) {}
 
@@ -235,17 +234,19 @@ export class ZabbixService {
   }
 
   async acknowledge(eventid: string, message: string): Promise<{ ok: true }> {
-    const target = `event ${eventid}`;
-    try {
-      // 2 = acknowledge, 4 = add message (the same bits from 5.0 to 7.x).
-      await this.zabbix.call('event.acknowledge', { eventids: [eventid], action: 6, message });
-      await this.audit.record({ target, action: 'acknowledge', params: { message }, result: 'ok', message: `Acknowledged ${target}` });
-      return { ok: true };
-    } catch (error) {
-      const rpcError = toRpcError(error);
-      await this.audit.record({ target, action: 'acknowledge', params: { message }, result: 'error', message: rpcError.message });
-      throw rpcError instanceof RpcError ? rpcError : new RpcError('INTERNAL', String(error));
-    }
+    // The audit line names the problem, not only its event id.
+    const [problem] = await this.zabbix.call<Array<{ name: string }>>('problem.get', { eventids: [eventid], output: ['name'] }).catch(() => []);
+    const target = problem ? `Zabbix problem '${problem.name}' (event ${eventid})` : `Zabbix event ${eventid}`;
+    const change = { action: 'acknowledge', target, params: { eventid, message }, production: false, typedName: '', why: '', typeWhat: '' };
+    return this.guard.run(
+      change,
+      async () => {
+        // 2 = acknowledge, 4 = add message (the same bits from 5.0 to 7.x).
+        await this.zabbix.call('event.acknowledge', { eventids: [eventid], action: 6, message });
+        return { ok: true as const };
+      },
+      () => `Acknowledged ${target}`,
+    );
   }
 }
 

@@ -82,7 +82,7 @@ describe('Zabbix against the lab', () => {
       expect(event!.acknowledged).toBe('1');
       expect(event!.acknowledges.map((a) => a.message)).toContain('on it (test)');
       const [audit] = await context.audit.list(1);
-      expect(audit).toMatchObject({ action: 'acknowledge', target: `event ${problem.eventid}`, result: 'ok' });
+      expect(audit).toMatchObject({ action: 'acknowledge', target: `Zabbix problem '${problem.name}' (event ${problem.eventid})`, result: 'ok' });
       await until(() => latest()?.problems.find((p) => p.eventid === problem.eventid)?.acknowledged, 15_000, 'acknowledged in the view');
     } finally {
       for (const r of replicas) docker(r.engine, 'start', r.id);

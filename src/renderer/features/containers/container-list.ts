@@ -1,4 +1,4 @@
-import type { ContainerState, FleetContainer, Health, StatsSample } from '../../../shared/domain';
+import type { ContainerState, FleetContainer, Health, StatsSample, HealthNote } from '../../../shared/domain';
 import type { DotTone } from '../../components/StatusDot';
 import { containerKey } from './fleet-state';
 
@@ -67,8 +67,9 @@ export function serviceKey(c: Pick<FleetContainer, 'project' | 'service'>): stri
   return c.project ? `${c.project}/${c.service}` : c.service;
 }
 
-export function isProblem(c: Pick<FleetContainer, 'state' | 'health'>): boolean {
-  return c.state !== 'running' || c.health === 'unhealthy';
+/** Not running, unhealthy, or degraded by the watch (a restart loop, a recent non-zero exit …). */
+export function isProblem(c: Pick<FleetContainer, 'state' | 'health' | 'engine' | 'id'>, notes?: Readonly<Record<string, HealthNote>>): boolean {
+  return c.state !== 'running' || c.health === 'unhealthy' || !!notes?.[`${c.engine}/${c.id}`];
 }
 
 export function stateTone(c: Pick<FleetContainer, 'state' | 'status'> & { exitCode?: number }): DotTone {
@@ -98,12 +99,12 @@ export function healthTone(health: Health): DotTone {
   return 'muted';
 }
 
-export function matches(c: FleetContainer, query: FleetQuery): boolean {
+export function matches(c: FleetContainer, query: FleetQuery, notes?: Readonly<Record<string, HealthNote>>): boolean {
   if (query.engine !== null && c.engine !== query.engine) return false;
   if (query.state !== null && c.state !== query.state) return false;
   if (query.service !== null && serviceKey(c) !== query.service) return false;
   if (query.environment !== null && (c.environment ?? '').toLowerCase() !== query.environment.toLowerCase()) return false;
-  if (query.onlyProblems && !isProblem(c)) return false;
+  if (query.onlyProblems && !isProblem(c, notes)) return false;
   const words = query.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const haystack = [

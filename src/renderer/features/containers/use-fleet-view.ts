@@ -1,3 +1,4 @@
+import { useWatch } from '../../core/watch';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ContainerAction, ContainerState, FleetContainer } from '../../../shared/domain';
 import { isProductionEnvironment } from '../../../shared/production';
@@ -97,9 +98,10 @@ export function useFleetView(fleet: Fleet) {
   const stats = useLatestStats(statsRefs);
   const needsStats = grouped || sort.column === 'cpu' || sort.column === 'memory';
 
+  const notes = useWatch().view?.containers;
   const filtered = useMemo(
-    () => all.filter((c) => matches(c, query)),
-    [all, query.text, query.onlyProblems, query.engine, query.state, query.service, query.environment],
+    () => all.filter((c) => matches(c, query, notes)),
+    [all, notes, query.text, query.onlyProblems, query.engine, query.state, query.service, query.environment],
   );
   const sortStats = needsStats ? stats : NO_STATS;
   const sorted = useMemo(() => sortContainers(filtered, sort, sortStats), [filtered, sort.column, sort.descending, sortStats]);

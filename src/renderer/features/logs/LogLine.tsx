@@ -64,17 +64,20 @@ export interface LogLineProps {
   regex: boolean;
   caseSensitive: boolean;
   current: boolean;
+  /** The line at the moment the view was opened for (an incident's failure). */
+  focus?: boolean;
 }
 
 /** One log line: replica prefix in its colour, stderr marked, level coloured, ANSI rendered, JSON expandable. */
-export const LogLine = memo(function LogLine({ line, label, showTimestamp, query, regex, caseSensitive, current }: LogLineProps) {
+export const LogLine = memo(function LogLine({ line, label, showTimestamp, query, regex, caseSensitive, current, focus }: LogLineProps) {
   const [expanded, setExpanded] = useState(false);
   const pretty = expanded ? prettyJson(line.m) : undefined;
   const level = levelOf(line);
   return (
     <div
-      className={`log-line log-line--${line.s}${level ? ` log-line--${level}` : ''}${current ? ' log-line--current' : ''}`}
+      className={`log-line log-line--${line.s}${level ? ` log-line--${level}` : ''}${current ? ' log-line--current' : ''}${focus ? ' log-line--focus' : ''}`}
       data-testid="log-line"
+      data-focus={focus ? 'true' : undefined}
       data-src={line.src}
       data-level={level ?? 'none'}
       data-stream={line.s}

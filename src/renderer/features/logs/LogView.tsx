@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LogSelection } from '../../../shared/domain';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
@@ -11,7 +11,7 @@ import { RangeInputs } from './RangeInputs';
 import { LOG_VIEW_CAP, useLogsView } from './use-logs-view';
 
 /** One selection's logs: merged in time order, bounded, searchable, following the live end unless paused. */
-export function LogView({ selection, initialRange }: { selection: LogSelection; initialRange: LogRange }) {
+export function LogView({ selection, initialRange, focusAt }: { selection: LogSelection; initialRange: LogRange; focusAt?: string }) {
   const t = useT();
   const { state, dispatch, stream, matcher, shown, matches, count, labels } = useLogsView(selection, initialRange);
   const { tail, range, paused, timestamps, wrap, search, regex, caseSensitive, levels, current } = state;
@@ -21,9 +21,14 @@ export function LogView({ selection, initialRange }: { selection: LogSelection; 
   const atBottom = useRef(true);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30 });
 
+  // Opened for a moment (an incident's failure): that line is marked and kept in view until the user scrolls.
+  const focusIndex = useMemo(() => (focusAt ? lastIndexAtOrBefore(buffer.lines, shown, focusAt) : -1), [focusAt, version, shown, count]);
+  const userScrolled = useRef(false);
+  if (focusAt) atBottom.current = false;
   useEffect(() => {
-    if (!paused && atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [version, count, paused]);
+    if (focusIndex >= 0 && !userScrolled.current) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    else if (!focusAt && !paused && atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [version, count, paused, focusIndex]);
 
   const goto = (direction: 1 | -1) => {
     if (matches.length === 0) return;
@@ -105,6 +110,8 @@ export function LogView({ selection, initialRange }: { selection: LogSelection; 
         data-lines={buffer.lines.length}
         data-dropped={buffer.dropped}
         data-paused={String(paused)}
+        onWheel={() => (userScrolled.current = true)}
+        onKeyDown={() => (userScrolled.current = true)}
         onScroll={(e) => {
           const el = e.currentTarget;
           atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
@@ -124,6 +131,7 @@ export function LogView({ selection, initialRange }: { selection: LogSelection; 
                   regex={regex}
                   caseSensitive={caseSensitive}
                   current={current >= 0 && matches[current] === item.index}
+                  focus={item.index === focusIndex}
                 />
               </div>
             );
@@ -133,4 +141,18 @@ export function LogView({ selection, initialRange }: { selection: LogSelection; 
       </div>
     </div>
   );
+}
+
+/** The index (among the lines shown) of the last line written at or before a moment (RFC 3339). */
+function lastIndexAtOrBefore(lines: ReadonlyArray<{ ts: string }>, shown: readonly number[] | undefined, at: string): number {
+  // Lines carry nine fraction digits: compare like with like.
+  const mark = at.replace(/(\.\d+)?Z$/, (_, fraction: string | undefined) => `.${(fraction ?? '.').slice(1).padEnd(9, '0')}Z`);
+  const count = shown ? shown.length : lines.length;
+  let found = -1;
+  for (let i = 0; i < count; i++) {
+    const line = lines[shown ? shown[i]! : i];
+    if (line && line.ts <= mark) found = i;
+    else if (line) break;
+  }
+  return found;
 }

@@ -22,5 +22,5 @@ export function LogsScreen() {
   const selection = useMemo(() => selectionFrom(query), [selectionKey]);
   if (!selection) return <LogPicker />;
   // A new selection starts a fresh view (filters, search and pause do not carry over).
-  return <LogView key={selectionKey} selection={selection} initialRange={{ since: query.get('since') ?? undefined, until: query.get('until') ?? undefined }} />;
+  return <LogView key={selectionKey} selection={selection} initialRange={{ since: query.get('since') ?? undefined, until: query.get('until') ?? undefined }} focusAt={query.get('at') ?? undefined} />;
 }

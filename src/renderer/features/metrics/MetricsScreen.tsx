@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client, errorMessage } from '../../api';
 import { useLocation } from '../../core/router';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
+import { AckDialog } from './AckDialog';
 import { DockerStatsCharts } from './DockerStatsCharts';
 import { formatValue, mergeSeries, problemEnvironment, SEVERITY } from './metrics-format';
 import './metrics.css';
@@ -44,6 +44,8 @@ function Problems() {
   const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
   const [envFilter, setEnvFilter] = useSessionState('metrics.environment', '');
   const [acking, setAcking] = useState<ZabbixProblem>();
+  // Shown at once; Zabbix's own answer follows with the next poll.
+  const [ackedNow, setAckedNow] = useState<ReadonlySet<string>>(new Set());
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -98,12 +100,12 @@ function Problems() {
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (
-            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged)} data-name={p.name}>
+            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged || ackedNow.has(p.eventid))} data-name={p.name}>
               <td><span className="metrics-sev" style={{ background: SEVERITY[p.severity]?.colour }}>{SEVERITY[p.severity]?.name}</span></td>
               <td>{p.name}</td>
               <td className="mono">{p.hosts.map((h) => h.name).join(', ')}{p.engines.length ? ` → ${p.engines.join(', ')}` : ''}</td>
               <td className="mono">{age(now - p.clock)}</td>
-              <td title={p.acknowledges.map((a) => `${a.user}: ${a.message}`).join('\n')}>{p.acknowledged ? '✓' : ''}</td>
+              <td title={p.acknowledges.map((a) => `${a.user}: ${a.message}`).join('\n')}>{p.acknowledged || ackedNow.has(p.eventid) ? '✓' : ''}</td>
               <td>{p.tags.map((tag) => <span key={`${tag.tag}=${tag.value}`} className="metrics-tag">{tag.tag}={tag.value}</span>)}</td>
               <td><button type="button" className="btn btn--small" onClick={() => setAcking(p)} data-testid="problem-ack">{t('metrics.ack')}</button></td>
             </tr>
@@ -111,39 +113,8 @@ function Problems() {
         </tbody>
       </table>
       {shown.length === 0 && <p className="muted metrics-empty">{problems.length > 0 ? t('metrics.noneMatch', { count: problems.length }) : t('metrics.noProblems')}</p>}
-      {acking && <AckDialog problem={acking} onClose={() => setAcking(undefined)} />}
+      {acking && <AckDialog problem={acking} onClose={() => setAcking(undefined)} onDone={() => setAckedNow((s) => new Set(s).add(acking.eventid))} />}
     </>
-  );
-}
-
-function AckDialog({ problem, onClose }: { problem: ZabbixProblem; onClose: () => void }) {
-  const t = useT();
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = () => {
-    setBusy(true);
-    client.invoke('zabbix.acknowledge', { eventid: problem.eventid, message }).then(onClose, (err: unknown) => {
-      setError(errorMessage(err));
-      setBusy(false);
-    });
-  };
-  return (
-    <ConfirmDialog
-      testId="ack-dialog"
-      title={t('metrics.ack.title', { name: problem.name })}
-      busy={busy}
-      error={error === undefined ? undefined : { ok: false, message: error }}
-      confirm={{ label: t('metrics.ack.confirm'), testId: 'ack-confirm', disabled: !message.trim() }}
-      onConfirm={submit}
-      cancel={{ label: t('metrics.ack.cancel') }}
-      onClose={onClose}
-    >
-      <label className="metrics-field">
-        {t('metrics.ack.message')}
-        <textarea className="input" rows={3} value={message} onChange={(e) => setMessage(e.target.value)} data-testid="ack-message" data-autofocus="" />
-      </label>
-    </ConfirmDialog>
   );
 }
 

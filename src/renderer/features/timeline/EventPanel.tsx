@@ -3,7 +3,7 @@ import { IconArrow, IconClose, IconLogs } from '../../components/icons';
 import { formatTimestamp } from '../../core/time';
 import { useT } from '../../i18n';
 import { groupClass, KindIcon } from './kinds';
-import { containerHref, logsAroundHref } from './time-range';
+import { containerHref, logsAroundHref } from '../../core/links';
 import { hostOf, type Incident } from './timeline-filter';
 
 interface EventPanelProps {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   brushWindow,
-  containerHref,
   defaultSnapshotWindow,
   fromLocalInput,
-  logsAroundHref,
   MIN_SPAN_MS,
   resolveRange,
   sanitizeRange,
@@ -63,21 +61,8 @@ describe('range maths', () => {
   });
 });
 
-describe('links', () => {
-  it('builds the logs deep link two minutes either side, RFC 3339', () => {
-    const href = logsAroundHref({ engine: 'lab-engine-2', id: 'abcdef0123456789' }, NOW);
-    expect(href.startsWith('#/logs?')).toBe(true);
-    const q = new URLSearchParams(href.split('?')[1]);
-    expect(q.get('engine')).toBe('lab-engine-2');
-    expect(q.get('id')).toBe('abcdef0123456789');
-    expect(q.get('since')).toBe('2026-11-24T18:58:00.000Z');
-    expect(q.get('until')).toBe('2026-11-24T19:02:00.000Z');
-  });
 
-  it('builds the container detail link', () => {
-    expect(containerHref({ engine: 'lab engine', id: 'abc' })).toBe('#/containers/lab%20engine/abc');
-  });
-
+describe('datetime-local', () => {
   it('round-trips datetime-local values', () => {
     const at = new Date(2026, 10, 24, 9, 5, 7).getTime();
     expect(toLocalInput(at)).toBe('2026-11-24T09:05:07');

@@ -95,20 +95,6 @@ export function rfc3339(at: number): string {
   return new Date(at).toISOString();
 }
 
-/** How far either side of an event "logs around this moment" reaches. */
-export const LOGS_AROUND_MS = 2 * MINUTE;
-
-/** `#/logs?engine=E&id=ID&since=…&until=…`: the container's logs from 2 min before to 2 min after. */
-export function logsAroundHref(container: { engine: string; id: string }, at: number): string {
-  const query = new URLSearchParams({ engine: container.engine, id: container.id, since: rfc3339(at - LOGS_AROUND_MS), until: rfc3339(at + LOGS_AROUND_MS) });
-  return `#/logs?${query.toString()}`;
-}
-
-/** `#/containers/<engine>/<id>`. */
-export function containerHref(container: { engine: string; id: string }): string {
-  return `#/containers/${encodeURIComponent(container.engine)}/${encodeURIComponent(container.id)}`;
-}
-
 /** The value of an <input type="datetime-local" step="1"> for a time (local clock). */
 export function toLocalInput(at: number): string {
   const d = new Date(at);

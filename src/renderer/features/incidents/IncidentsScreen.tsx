@@ -1,0 +1,57 @@
+import type { WatchView } from '../../../shared/domain';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { Spinner } from '../../components/Spinner';
+import { useWatch } from '../../core/watch';
+import { useT } from '../../i18n';
+import { IncidentCard } from './IncidentCard';
+import { NotificationSettings } from './NotificationSettings';
+import './incidents.css';
+
+/** The first screen: what is wrong now, ranked (PROD first), each with its evidence and the next step one click away. */
+export function IncidentsScreen() {
+  const t = useT();
+  const { view, error } = useWatch();
+  const open = view?.incidents.filter((i) => i.state === 'open') ?? [];
+  const resolved = view?.incidents.filter((i) => i.state === 'resolved') ?? [];
+  return (
+    <>
+      <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={<NotificationSettings />} />
+      <div className="screen-body incidents">
+        {error && <ErrorBanner message={t('incidents.streamLost', { message: error })} />}
+        {!view ? (
+          <p className="loading-line">
+            <Spinner /> {t('incidents.loading')}
+          </p>
+        ) : (
+          <>
+            {open.length === 0 ? <AllClear view={view} /> : open.map((incident) => <IncidentCard key={incident.id} incident={incident} />)}
+            {resolved.length > 0 && (
+              <section className="incidents__resolved" aria-label={t('incidents.resolvedTitle')}>
+                <h2 className="incidents__section-title">{t('incidents.resolvedTitle')}</h2>
+                {resolved.map((incident) => (
+                  <IncidentCard key={incident.id} incident={incident} />
+                ))}
+              </section>
+            )}
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Nothing wrong: say so, and say what is being watched (so that silence means something). */
+function AllClear({ view }: { view: WatchView }) {
+  const t = useT();
+  const w = view.watching;
+  return (
+    <EmptyState title={t('incidents.allClear')}>
+      <p data-testid="all-clear">
+        {t('incidents.watching', { engines: w.engines, up: w.enginesUp, containers: w.containers, services: w.services })}{' '}
+        {t(`incidents.watching.etcd.${w.etcd}`)} {t(`incidents.watching.zabbix.${w.zabbix}`)}
+      </p>
+    </EmptyState>
+  );
+}
