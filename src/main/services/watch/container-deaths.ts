@@ -62,6 +62,12 @@ export function describeDeath(death: Death): string {
   return `exited ${death.exitCode}${signal ? ` (${signal})` : ''}`;
 }
 
+/** Of the last lines before a death, the one that says why: the last fatal or error line, else the last line. */
+export function tellingLine(lines: readonly string[] | undefined): string | undefined {
+  if (!lines?.length) return undefined;
+  return [...lines].reverse().find((line) => /\b(FATAL|PANIC|ERROR|panic:|Exception|Traceback|Killed|out of memory)\b/i.test(line)) ?? lines[lines.length - 1];
+}
+
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
 
 /**
@@ -82,7 +88,7 @@ export function deathSignal(record: DeathRecord, row: FleetContainer | undefined
   const clean = last.exitCode === 0 && !last.oom;
   const times = recent.length > 1 ? `, ${recent.length} times in ${Math.max(1, Math.round((last.at - recent[0]!.at) / 60_000))} min` : '';
   const where = `${record.name} on ${record.engine}`;
-  const lastLine = record.lastLines?.[record.lastLines.length - 1];
+  const lastLine = tellingLine(record.lastLines);
   const state = down ? (row?.state === 'restarting' ? ' (restarting)' : ' (not running)') : '';
   const headline = loop ? `${record.name} crash-looping (${describeDeath(last)}${times})` : clean ? `${record.name} stopped outside the console` : `${record.name} ${describeDeath(last)}`;
   return {

@@ -112,3 +112,13 @@ describe('container deaths', () => {
     expect(deathSignal(old.get('e2/c2')!, row('exited'), now)).toMatchObject({ active: true });
   });
 });
+
+describe('the telling line', () => {
+  it('picks the last fatal or error line before a death, else the last line', async () => {
+    const { tellingLine } = await import('./container-deaths');
+    expect(tellingLine(['a', 'ERROR boom', 'panic: runtime error', '  at x.go:1'])).toBe('panic: runtime error');
+    expect(tellingLine(['a', 'FATAL: gone', 'b'])).toBe('FATAL: gone');
+    expect(tellingLine(['a', 'b'])).toBe('b');
+    expect(tellingLine([])).toBeUndefined();
+  });
+});

@@ -141,8 +141,9 @@ export class WatchService {
     if (!engine) return;
     try {
       const lines: string[] = [];
-      const range = { since: normaliseTimestamp(new Date(event.at - 60_000).toISOString()), until: normaliseTimestamp(new Date(event.at + 1000).toISOString()), follow: false };
-      for await (const batch of lastN(readContainerLog(engine, container.id, range), 3)) lines.push(...batch.map((r) => r.text));
+      // Up to the death itself: a restart policy's next run writes right after it.
+      const range = { since: normaliseTimestamp(new Date(event.at - 60_000).toISOString()), until: normaliseTimestamp(new Date(event.at).toISOString()), follow: false };
+      for await (const batch of lastN(readContainerLog(engine, container.id, range), 5)) lines.push(...batch.map((r) => r.text));
       const record = this.deaths.get(`${container.engine}/${container.id}`);
       if (record && lines.length) {
         record.lastLines = lines;
