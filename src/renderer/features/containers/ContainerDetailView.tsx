@@ -22,6 +22,7 @@ import { toPoints } from './stats-math';
 import { EnvTab } from './detail/EnvTab';
 import { LayersTab } from './detail/LayersTab';
 import { OverviewTab } from './detail/OverviewTab';
+import { Pivots } from './detail/Pivots';
 import { ProcessesTab } from './detail/ProcessesTab';
 import type { Fleet } from './use-fleet';
 import { useStatsHistory } from './use-stats';
@@ -122,6 +123,11 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
         actions={<ActionButtons states={gone ? [] : offeredStates} onAction={setDialog} />}
       />
       <div className="screen-body detail-body">
+        <Pivots
+          container={{ engine, id: fullId, service: row?.service ?? detail?.labels['com.docker.compose.service'], environment }}
+          name={name}
+          running={running && !gone}
+        />
         {stale && <ErrorBanner tone="warn" message={t('detail.stale', { engine })} />}
         {gone && <ErrorBanner message={t('detail.gone', { name, engine })} testId="container-gone" />}
         {error && !gone && <ErrorBanner message={error.notFound ? t('detail.notFound', { id, engine }) : t('detail.loadFailed', { message: error.message })} />}
