@@ -3,6 +3,8 @@ import { DEFAULT_NOTIFICATION_RULES, NotificationRulesSchema, type Incident, typ
 import { isProductionEnvironment } from '../../../shared/production';
 
 const RANK: Record<IncidentSeverity, number> = { warning: 1, error: 2, critical: 3 };
+/** A window that connects this soon after a notification still gets it. */
+const REPLAY_MS = 30_000;
 
 /** Whether an incident passes the rules now (environment, severity, not snoozed). */
 export function shouldNotify(incident: Incident, rules: NotificationRules, productionEnvironments: readonly string[], now: number): boolean {
@@ -25,6 +27,8 @@ export class Notifier {
   private readonly notified = new Map<string, IncidentSeverity>();
   private primed = false;
   private readonly listeners = new Set<(notification: IncidentNotification) => void>();
+  /** The last few, for a window that (re)connects just after (it dedupes by the incident as tag). */
+  private recent: IncidentNotification[] = [];
   private loaded?: Promise<void>;
 
   constructor(
@@ -59,7 +63,9 @@ export class Notifier {
     return this.setRules({ ...rules, snoozed: { ...rules.snoozed, [service]: Date.now() + minutes * 60_000 } });
   }
 
+  /** Each notification from now on, and those of the last REPLAY_MS at once. */
   onNotification(listener: (notification: IncidentNotification) => void): () => void {
+    for (const notification of this.recent.filter((n) => Date.now() - n.at < REPLAY_MS)) listener(notification);
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -80,6 +86,7 @@ export class Notifier {
         title: incident.title,
         body: incident.evidence.map((e) => e.text).slice(-3).join(' → ').slice(0, 300),
       };
+      this.recent = [...this.recent.filter((n) => now - n.at < REPLAY_MS), notification];
       for (const listener of this.listeners) listener(notification);
     }
     this.primed = true;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident, WatchView } from '../../../shared/domain';
+import type { Incident, IncidentNotification, WatchView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker } from '../../../../test-support/docker-cli';
 import { LabService, waitFor, type Replica } from '../../../../test-support/lab-service';
@@ -16,6 +16,7 @@ describe('the watch', () => {
   const calm = new LabService('calm', 'PRE');
   let context: AppContext;
   let view: WatchView | undefined;
+  const notifications: IncidentNotification[] = [];
   let r1: Replica;
   let r2: Replica;
   const incidentsOf = (service: string): Incident[] => view?.incidents.filter((i) => i.service === service) ?? [];
@@ -30,6 +31,9 @@ describe('the watch', () => {
     context = await testContext();
     context.dispatcher.subscribe('watch.view', {}, (event) => {
       if (event.type === 'data') view = event.items[event.items.length - 1] as WatchView;
+    });
+    context.dispatcher.subscribe('notifications.incidents', {}, (event) => {
+      if (event.type === 'data') notifications.push(...(event.items as IncidentNotification[]));
     });
     await waitFor('the watch to know the fleet', () => view && view.watching.containers > 0 && view.watching.etcd === 'live');
   }, 120_000);
@@ -53,6 +57,10 @@ describe('the watch', () => {
     expect(withShell.healthyReplica).toEqual({ engine: r1.engine.name, id: r1.id, name: r1.name });
     expect(view!.containers[`${r2.engine.name}/${r2.id}`]).toMatchObject({ level: 'error', incident: incident.id });
     expect(view!.services[prod.service]).toMatchObject({ level: 'error', incident: incident.id });
+    // A new production incident notifies (the rules' default: production, from Error), with its evidence.
+    const notification = await waitFor('the notification', () => notifications.find((n) => n.incident === incident.id), 5000);
+    expect(notification).toMatchObject({ severity: 'error', title: incident.title });
+    expect(notification.body).toContain('exited 137 (SIGKILL)');
     // docker kill is a manual stop: no restart policy brings it back, and the evidence says so.
     await waitFor('"not running"', () => incidentsOf(prod.service).find((i) => i.evidence[0]!.text.includes('(not running)')), 5000);
 
