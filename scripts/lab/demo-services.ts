@@ -124,7 +124,8 @@ export async function ensureDemoServices(p: LabPaths): Promise<void> {
   const results = await Promise.all(ENGINE_NAMES.map((e) => ensureOnEngine(p, e)));
   const sum = results.reduce((a, b) => ({ created: a.created + b.created, started: a.started + b.started, kept: a.kept + b.kept }));
   if (sum.created + sum.started > 0) {
-    say('services', `${sum.created} created, ${sum.started} started, ${sum.kept} already running`);
+    const parts = [sum.created && `${sum.created} new replicas started`, sum.started && `${sum.started} stopped replicas started again`, sum.kept && `${sum.kept} already running`];
+    say('services', parts.filter(Boolean).join(', '));
   }
 }
 

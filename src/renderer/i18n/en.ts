@@ -252,6 +252,8 @@ export const en = {
   'detail.tab.stats': 'Stats',
   'detail.upFor': 'up {duration}',
   'detail.stale': 'The live feed of {engine} is down: this is the last known state.',
+  'detail.degraded': 'Degraded',
+  'detail.degradedIncident': 'See the incident',
   'detail.gone': '{name} no longer exists on {engine}.',
   'detail.notFound': 'No container “{id}” on {engine}.',
   'detail.loadFailed': 'Could not inspect the container: {message}',

@@ -250,6 +250,8 @@ export const zhCN: Messages = {
   'detail.tab.stats': '统计',
   'detail.upFor': '已运行 {duration}',
   'detail.stale': '{engine} 的实时连接已断开：以下为最后已知状态。',
+  'detail.degraded': '已降级',
+  'detail.degradedIncident': '查看事件',
   'detail.gone': '{name} 已不存在于 {engine}。',
   'detail.notFound': '{engine} 上没有容器 “{id}”。',
   'detail.loadFailed': '无法获取容器详情：{message}',

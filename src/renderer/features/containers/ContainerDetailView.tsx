@@ -23,6 +23,7 @@ import { EnvTab } from './detail/EnvTab';
 import { LayersTab } from './detail/LayersTab';
 import { OverviewTab } from './detail/OverviewTab';
 import { Pivots } from './detail/Pivots';
+import { useWatch } from '../../core/watch';
 import { ProcessesTab } from './detail/ProcessesTab';
 import type { Fleet } from './use-fleet';
 import { useStatsHistory } from './use-stats';
@@ -34,6 +35,7 @@ type Tab = (typeof TABS)[number];
 
 /** One container: overview, environment, processes, image layers and live stats; actions in the header. */
 export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engine: string; id: string }) {
+  const watchNotes = useWatch().view?.containers;
   const t = useT();
   const [language] = useLanguage();
   const { info } = useAppInfo();
@@ -94,6 +96,8 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
         : undefined;
   const service = row ? serviceLabel(row) : '';
 
+  // Why the watch calls it degraded (a restart loop, a recent non-zero exit), beside its state.
+  const note = watchNotes?.[`${engine}/${fullId}`];
   return (
     <div className="screen-frame" data-testid="container-detail" data-name={name} data-engine={engine} data-state={state}>
       <ScreenHeader
@@ -128,6 +132,11 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
           name={name}
           running={running && !gone}
         />
+        {note && (
+          <ErrorBanner tone={note.level === 'error' ? 'error' : 'warn'} title={t('detail.degraded')} message={note.reason} testId="container-degraded">
+            <a href="#/incidents">{t('detail.degradedIncident')}</a>
+          </ErrorBanner>
+        )}
         {stale && <ErrorBanner tone="warn" message={t('detail.stale', { engine })} />}
         {gone && <ErrorBanner message={t('detail.gone', { name, engine })} testId="container-gone" />}
         {error && !gone && <ErrorBanner message={error.notFound ? t('detail.notFound', { id, engine }) : t('detail.loadFailed', { message: error.message })} />}
