@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 
 /**
  * Hash routing: `#/containers` is the Containers screen. The hash survives reloads, works
@@ -50,4 +50,15 @@ export function navigate(screen: string, options: { replace?: boolean } = {}): v
   const href = hrefFor(screen);
   if (options.replace) window.location.replace(href);
   else window.location.hash = href;
+}
+
+/**
+ * A link may carry a filter for the screen it opens (`#/timeline?service=user_PROD`): when the
+ * query has `name`, `apply` gets its value (again whenever the link changes it).
+ */
+export function useQueryParam(name: string, apply: (value: string) => void): void {
+  const value = useHashQuery().get(name);
+  useEffect(() => {
+    if (value !== null) apply(value);
+  }, [value]);
 }

@@ -1,3 +1,4 @@
+import { useQueryParam } from '../../core/router';
 import { useMemo, useState } from 'react';
 import type { DriftKind, InstanceView, RegistryServiceView, RegistryView } from '../../../shared/domain';
 import { client } from '../../api';
@@ -24,6 +25,7 @@ type Pending = { action: 'deregister' | 'revoke'; instance: InstanceView; servic
 export function ServicesTab({ view, error }: ServicesTabProps) {
   const t = useT();
   const [text, setText] = useSessionState('registry.services.text', '');
+  useQueryParam('text', setText);
   const [env, setEnv] = useSessionState('registry.services.env', '');
   const [onlyProblems, setOnlyProblems] = useSessionState('registry.services.onlyProblems', false);
   const [kind, setKind] = useSessionState<DriftKind | ''>('registry.services.kind', '');

@@ -1,3 +1,4 @@
+import { useQueryParam } from '../../core/router';
 import { useCallback, useMemo, useState } from 'react';
 import type { TimelineEvent } from '../../../shared/domain';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -39,6 +40,7 @@ export function TimelineScreen() {
   const [language] = useLanguage();
   const feed = useTimelineEvents();
   const [storedFilter, setStoredFilter] = useSessionState<TimelineFilter>('timeline.filter', EMPTY_FILTER);
+  useQueryParam('service', (service) => setStoredFilter({ ...EMPTY_FILTER, service }));
   const [storedRange, setStoredRange] = useSessionState<RangeState>('timeline.range', { preset: 'all' });
   const [newestFirst, setNewestFirst] = useSessionState('timeline.newestFirst', true);
   const [selectedId, setSelectedId] = useSessionState<string | null>('timeline.selected', null);

@@ -1,3 +1,4 @@
+import { useQueryParam } from '../../core/router';
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconSearch } from '../../components/icons';
@@ -21,6 +22,7 @@ export function TopologyScreen() {
   const t = useT();
   const { view, streamError } = useTopology();
   const [filter, setFilter] = useSessionState<TopologyFilter>('topology.filter', { environment: '', app: '', search: '' });
+  useQueryParam('service', (service) => setFilter({ environment: '', app: '', search: service }));
   const [mode, setMode] = useSessionState<'graph' | 'list'>('topology.mode', 'graph');
   const [expandedList, setExpandedList] = useState<string[]>([]);
   const [selectedId, setSelectedId] = useState<string>();
