@@ -3,11 +3,13 @@ import { Spinner } from '../components/Spinner';
 import { useT } from '../i18n';
 import { CommandPalette } from './CommandPalette';
 import { isPaletteShortcut } from '../core/keys';
+import { readSetting, writeSetting } from '../core/storage';
 import { NavSidebar } from './NavSidebar';
 import { NotFound } from './NotFound';
 import { navigate, useLocation } from '../core/router';
 import { DEFAULT_SCREEN, findScreen } from './routes';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
+import { isSidebarShortcut, NARROW_WINDOW_QUERY, parseSidebarChoice, SIDEBAR_SETTING, sidebarCollapsed } from './sidebar';
 import { StatusBar } from './StatusBar';
 import './app-shell.css';
 
@@ -17,6 +19,7 @@ export function AppShell() {
   const { screen: screenId, path } = useLocation();
   const screen = findScreen(screenId);
   const { paletteOpen, openPalette, closePalette, togglePalette } = usePalette();
+  const { collapsed, toggleSidebar } = useSidebar();
 
   useEffect(() => {
     if (screenId === '') navigate(DEFAULT_SCREEN, { replace: true });
@@ -30,17 +33,21 @@ export function AppShell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!isPaletteShortcut(event)) return;
-      event.preventDefault();
-      togglePalette();
+      if (isPaletteShortcut(event)) {
+        event.preventDefault();
+        togglePalette();
+      } else if (isSidebarShortcut(event)) {
+        event.preventDefault();
+        toggleSidebar();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [togglePalette]);
+  }, [togglePalette, toggleSidebar]);
 
   return (
-    <div className="app">
-      <NavSidebar current={screenId} onOpenPalette={openPalette} />
+    <div className={`app${collapsed ? ' app--nav-collapsed' : ''}`}>
+      <NavSidebar current={screenId} onOpenPalette={openPalette} collapsed={collapsed} onToggleCollapsed={toggleSidebar} />
       <main className="main" data-screen={screenId} data-testid="screen">
         <ScreenErrorBoundary key={screenId}>
           <Suspense fallback={<p className="loading-line"><Spinner /> {t('app.loadingScreen')}</p>}>
@@ -80,6 +87,29 @@ function usePalette() {
   );
 
   return { paletteOpen, openPalette, closePalette, togglePalette };
+}
+
+/**
+ * The sidebar's width: the user's choice, remembered; without one, collapsed (icons only) while
+ * the window is narrower than 1200 px, following the window as it is resized.
+ */
+function useSidebar() {
+  const [choice, setChoice] = useState(() => parseSidebarChoice(readSetting(SIDEBAR_SETTING)));
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW_WINDOW_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW_WINDOW_QUERY);
+    const onChange = () => setNarrow(query.matches);
+    onChange();
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  const collapsed = sidebarCollapsed(choice, narrow);
+  const toggleSidebar = useCallback(() => {
+    const next = collapsed ? 'expanded' : 'collapsed';
+    writeSetting(SIDEBAR_SETTING, next);
+    setChoice(next);
+  }, [collapsed]);
+  return { collapsed, toggleSidebar };
 }
 
 /** After moving to another screen, focus its heading so keyboard and screen-reader users start there. */

@@ -1,40 +1,55 @@
 import { IconCommand, IconMoon, IconSun } from '../components/icons';
 import { useConnections } from '../features/connections/connections-store';
 import { useT } from '../i18n';
-import { PALETTE_SHORTCUT } from '../core/keys';
+import { IS_MAC, PALETTE_SHORTCUT } from '../core/keys';
 import { hrefFor } from '../core/router';
 import { SCREENS, SETTINGS_SCREEN, type Screen } from './routes';
+import { SIDEBAR_KEY } from './sidebar';
 import { useTheme } from '../core/theme';
+
+/** "Ctrl+B", or "⌘B" on macOS. */
+const SIDEBAR_SHORTCUT = IS_MAC ? `⌘${SIDEBAR_KEY.toUpperCase()}` : `Ctrl+${SIDEBAR_KEY.toUpperCase()}`;
 
 interface NavSidebarProps {
   current: string;
   onOpenPalette(): void;
+  /** Icons only; every label is still the accessible name, and shows on hover. */
+  collapsed: boolean;
+  onToggleCollapsed(): void;
 }
 
-/** The left navigation: every screen, then the palette, theme toggle and Settings. */
-export function NavSidebar({ current, onOpenPalette }: NavSidebarProps) {
+/** The left navigation: every screen, then the palette, theme toggle, Settings and the collapse toggle. */
+export function NavSidebar({ current, onOpenPalette, collapsed, onToggleCollapsed }: NavSidebarProps) {
   const t = useT();
   const { theme, toggleTheme } = useTheme();
   const { connections } = useConnections();
   const errors = connections.filter((c) => c.state === 'error').length;
+  const themeLabel = theme === 'dark' ? t('nav.themeLight') : t('nav.themeDark');
+  const toggleLabel = collapsed ? t('nav.expand') : t('nav.collapse');
 
   return (
-    <nav className="sidebar" aria-label={t('nav.label')}>
-      <div className="sidebar__brand">
+    <nav className={`sidebar${collapsed ? ' sidebar--collapsed' : ''}`} aria-label={t('nav.label')} data-testid="sidebar" data-collapsed={String(collapsed)}>
+      <div className="sidebar__brand" title={collapsed ? t('app.name') : undefined}>
         <BrandMark />
         <span className="sidebar__brand-name">{t('app.name')}</span>
       </div>
       <ul className="nav-list">
         {SCREENS.map((screen) => (
           <li key={screen.id}>
-            <NavLink screen={screen} active={current === screen.id} badge={screen.id === 'connections' ? errors : 0} />
+            <NavLink screen={screen} active={current === screen.id} badge={screen.id === 'connections' ? errors : 0} collapsed={collapsed} />
           </li>
         ))}
       </ul>
       <div className="sidebar__footer">
-        <button type="button" className="nav-link nav-link--button" onClick={onOpenPalette} data-testid="open-palette">
+        <button
+          type="button"
+          className="nav-link nav-link--button"
+          onClick={onOpenPalette}
+          title={collapsed ? t('nav.shortcutHint', { action: t('nav.openPalette'), shortcut: PALETTE_SHORTCUT }) : undefined}
+          data-testid="open-palette"
+        >
           <IconCommand />
-          <span>{t('nav.openPalette')}</span>
+          <span className="nav-link__label">{t('nav.openPalette')}</span>
           <kbd className="nav-link__kbd">{PALETTE_SHORTCUT}</kbd>
         </button>
         <button
@@ -45,28 +60,60 @@ export function NavSidebar({ current, onOpenPalette }: NavSidebarProps) {
           data-testid="theme-toggle"
         >
           {theme === 'dark' ? <IconSun /> : <IconMoon />}
-          <span>{theme === 'dark' ? t('nav.themeLight') : t('nav.themeDark')}</span>
+          <span className="nav-link__label">{themeLabel}</span>
         </button>
-        <NavLink screen={SETTINGS_SCREEN} active={current === SETTINGS_SCREEN.id} badge={0} />
+        <NavLink screen={SETTINGS_SCREEN} active={current === SETTINGS_SCREEN.id} badge={0} collapsed={collapsed} />
+        <button
+          type="button"
+          className="nav-link nav-link--button sidebar__toggle"
+          onClick={onToggleCollapsed}
+          aria-label={toggleLabel}
+          title={t('nav.shortcutHint', { action: toggleLabel, shortcut: SIDEBAR_SHORTCUT })}
+          data-testid="sidebar-toggle"
+        >
+          <IconSidebar collapsed={collapsed} />
+          <span className="nav-link__label" aria-hidden="true">
+            {toggleLabel}
+          </span>
+        </button>
       </div>
     </nav>
   );
 }
 
-function NavLink({ screen, active, badge }: { screen: Screen; active: boolean; badge: number }) {
+function NavLink({ screen, active, badge, collapsed }: { screen: Screen; active: boolean; badge: number; collapsed: boolean }) {
   const t = useT();
   const { Icon } = screen;
+  const label = t(screen.labelKey);
+  const errors = badge > 0 ? t('nav.connectionErrors', { count: badge }) : '';
   return (
-    <a className="nav-link" href={hrefFor(screen.id)} aria-current={active ? 'page' : undefined} data-testid={`nav-${screen.id}`}>
+    <a
+      className="nav-link"
+      href={hrefFor(screen.id)}
+      aria-current={active ? 'page' : undefined}
+      title={collapsed ? (errors ? `${label} · ${errors}` : label) : undefined}
+      data-testid={`nav-${screen.id}`}
+    >
       <Icon />
-      <span>{t(screen.labelKey)}</span>
+      <span className="nav-link__label">{label}</span>
       {badge > 0 && (
-        <span className="nav-link__badge" title={t('nav.connectionErrors', { count: badge })}>
+        <span className="nav-link__badge" title={errors}>
           {badge}
-          <span className="visually-hidden"> {t('nav.connectionErrors', { count: badge })}</span>
+          <span className="visually-hidden"> {errors}</span>
         </span>
       )}
     </a>
+  );
+}
+
+/** A panel with its left part marked; the chevron points the way the toggle moves it. */
+function IconSidebar({ collapsed }: { collapsed: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+      <path d="M9 4.5v15" />
+      <path d={collapsed ? 'm13.5 9.5 2.5 2.5-2.5 2.5' : 'm16 9.5-2.5 2.5 2.5 2.5'} />
+    </svg>
   );
 }
 

@@ -28,6 +28,9 @@ export const en = {
   'nav.openPalette': 'Commands',
   'nav.themeLight': 'Light theme',
   'nav.themeDark': 'Dark theme',
+  'nav.collapse': 'Collapse sidebar',
+  'nav.expand': 'Expand sidebar',
+  'nav.shortcutHint': '{action} ({shortcut})',
 
   'theme.dark': 'Dark',
   'theme.light': 'Light',

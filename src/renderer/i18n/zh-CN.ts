@@ -26,6 +26,9 @@ export const zhCN: Messages = {
   'nav.openPalette': '命令',
   'nav.themeLight': '浅色主题',
   'nav.themeDark': '深色主题',
+  'nav.collapse': '收起侧边栏',
+  'nav.expand': '展开侧边栏',
+  'nav.shortcutHint': '{action}（{shortcut}）',
 
   'theme.dark': '深色',
   'theme.light': '浅色',

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import type { FleetContainer, StatsSample } from '../../../shared/domain';
+import { keepNothing, type KeepRange } from '../../components/keep-text';
+import { KeepText } from '../../components/KeepText';
 import { formatBytes } from '../../core/bytes';
 import { hrefFor } from '../../core/router';
 import { useLanguage, useT } from '../../i18n';
@@ -12,6 +14,8 @@ import { formatDuration, formatPercent, formatPorts } from './format';
 interface ContainerRowProps {
   index: number;
   container: FleetContainer;
+  /** The part of the engine's name that tells it from the other engines; kept when the host is cut. */
+  hostKeep?: KeepRange;
   sample?: StatsSample;
   now: number;
   stale: boolean;
@@ -25,7 +29,7 @@ interface ContainerRowProps {
 
 /** One container of the fleet table: a dense row, selectable, highlighted from the keyboard. */
 export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps) {
-  const { index, container: c, sample, now, stale, production, selected, highlighted } = props;
+  const { index, container: c, hostKeep, sample, now, stale, production, selected, highlighted } = props;
   const t = useT();
   const [language] = useLanguage();
   const key = containerKey(c);
@@ -42,6 +46,10 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
     uptime = t('containers.exitedFor', { duration: formatDuration(now - c.finishedAt, t) });
     uptimeTitle = t('containers.exitedAt', { time: new Date(c.finishedAt).toLocaleString(language) });
   }
+
+  // The image and ports columns are the first to go at narrow widths: the name's tooltip still has them.
+  const ports = c.ports.join(', ');
+  const nameTitle = [c.name, c.image, ports && t('containers.col.ports') + ': ' + ports].filter(Boolean).join('\n');
 
   return (
     <tr
@@ -67,9 +75,11 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
           data-testid="select-row"
         />
       </td>
-      <td className="col-host mono" title={c.engine}>{c.engine}</td>
+      <td className="col-host mono" data-testid="host-cell">
+        <KeepText text={c.engine} keep={hostKeep ?? keepNothing(c.engine)} />
+      </td>
       <td className="col-name mono">
-        <a href={hrefFor(detailPath(c.engine, c.id))} title={c.name} data-testid="container-link">
+        <a href={hrefFor(detailPath(c.engine, c.id))} title={nameTitle} data-testid="container-link">
           {c.name}
         </a>
       </td>

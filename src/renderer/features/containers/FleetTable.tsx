@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FleetContainer } from '../../../shared/domain';
+import { keepDistinct, type KeepRange } from '../../components/keep-text';
 import { useVirtualTable } from '../../components/use-virtual-table';
 import { useT, type PlainMessageKey } from '../../i18n';
 import type { FleetItem, ServiceGroup, SortColumn, SortOrder, StatsByContainer } from './container-list';
@@ -33,6 +34,11 @@ interface FleetTableProps {
 const ROW_HEIGHT = 29;
 const HEADER_HEIGHT = 29;
 
+/*
+ * Every column is always in the table; at narrow widths containers.css collapses the least
+ * important ones (image first, then ports, uptime, memory, CPU) with container queries, so the
+ * host, name, service, state and restarts keep their room and no header is squeezed.
+ */
 const COLUMNS: ReadonlyArray<{ column: SortColumn; label: PlainMessageKey; className: string }> = [
   { column: 'engine', label: 'containers.col.host', className: 'col-host' },
   { column: 'name', label: 'containers.col.name', className: 'col-name' },
@@ -61,6 +67,7 @@ export function FleetTable(props: FleetTableProps) {
     overscan: 20,
     getItemKey: (index) => items[index]?.key ?? index,
   });
+  const hostKeep = useHostKeep(items);
   const start = virtualItems[0]?.index ?? 0;
   const end = virtualItems[virtualItems.length - 1]?.index ?? -1;
   useEffect(() => onRenderedRange({ start, end }), [start, end, onRenderedRange]);
@@ -111,7 +118,7 @@ export function FleetTable(props: FleetTableProps) {
                     onClick={() => onSort({ column, descending: active ? !sort.descending : false })}
                     data-testid={`sort-${column}`}
                   >
-                    {t(label)}
+                    <span className="th-sort__label">{t(label)}</span>
                     <span className="th-sort__arrow" aria-hidden="true">
                       {active ? (sort.descending ? '▼' : '▲') : ''}
                     </span>
@@ -149,6 +156,7 @@ export function FleetTable(props: FleetTableProps) {
                     key={item.key}
                     index={virtual.index}
                     container={item.container}
+                    hostKeep={hostKeep.get(item.container.engine)}
                     sample={props.stats.get(item.key)}
                     now={props.now}
                     stale={props.staleEngines.has(item.container.engine)}
@@ -168,6 +176,25 @@ export function FleetTable(props: FleetTableProps) {
       </table>
     </div>
   );
+}
+
+/**
+ * For each engine in the rows, the part of its name that tells it from the others
+ * (`lab-engine-1` keeps `1`): a narrow host column cuts the rest, never that part.
+ */
+function useHostKeep(items: readonly FleetItem[]): ReadonlyMap<string, KeepRange> {
+  const engineList = useMemo(() => {
+    const engines = new Set<string>();
+    for (const item of items) {
+      if (item.kind === 'group') for (const c of item.group.containers) engines.add(c.engine);
+      else engines.add(item.container.engine);
+    }
+    return [...engines].sort().join('\n');
+  }, [items]);
+  return useMemo(() => {
+    const engines = engineList ? engineList.split('\n') : [];
+    return new Map(engines.map((engine) => [engine, keepDistinct(engine, engines)] as const));
+  }, [engineList]);
 }
 
 function SpacerRow({ height }: { height: number }) {

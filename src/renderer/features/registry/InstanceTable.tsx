@@ -1,10 +1,16 @@
+import type { ReactNode } from 'react';
 import type { InstanceView, RegistryServiceView } from '../../../shared/domain';
 import { IconAlert } from '../../components/icons';
+import { keepDistinct, keepLast, keepPort } from '../../components/keep-text';
+import { KeepText } from '../../components/KeepText';
 import { StatusDot } from '../../components/StatusDot';
 import { useT } from '../../i18n';
 import { DRIFT_KINDS, instanceState, instanceTone, problemKinds, problemTone, ttlFraction, ttlTone } from './services-view';
 
 export const INSTANCE_COLUMNS = 8;
+
+/** How many characters of a lease ID stay visible when it is cut: its start is the same for every lease of a member. */
+const LEASE_KEPT = 6;
 
 export function InstanceTableHead() {
   const t = useT();
@@ -22,13 +28,13 @@ export function InstanceTableHead() {
       </colgroup>
       <thead>
         <tr>
-          <th scope="col">{t('registry.col.endpoint')}</th>
-          <th scope="col">{t('registry.col.value')}</th>
-          <th scope="col">{t('registry.col.container')}</th>
-          <th scope="col">{t('registry.col.lease')}</th>
-          <th scope="col">{t('registry.col.ttl')}</th>
-          <th scope="col">{t('registry.col.heartbeat')}</th>
-          <th scope="col">{t('registry.col.revisions')}</th>
+          <th scope="col" className="reg-col-endpoint">{t('registry.col.endpoint')}</th>
+          <th scope="col" className="reg-col-value">{t('registry.col.value')}</th>
+          <th scope="col" className="reg-col-container">{t('registry.col.container')}</th>
+          <th scope="col" className="reg-col-lease">{t('registry.col.lease')}</th>
+          <th scope="col" className="reg-col-ttl">{t('registry.col.ttl')}</th>
+          <th scope="col" className="reg-col-heartbeat">{t('registry.col.heartbeat')}</th>
+          <th scope="col" className="reg-col-revisions">{t('registry.col.revisions')}</th>
           <th scope="col" className="reg-col-actions">
             <span className="visually-hidden">{t('registry.col.actions')}</span>
           </th>
@@ -41,11 +47,13 @@ export function InstanceTableHead() {
 interface InstanceRowsProps {
   instance: InstanceView;
   dockerReady: boolean;
+  /** Every engine in the view, to keep what tells them apart when the container column is narrow. */
+  engines: readonly string[];
   onAction(action: 'deregister' | 'revoke', instance: InstanceView): void;
 }
 
 /** One instance: its row, and a second row with its problems when it has any (one tbody for both). */
-export function InstanceRows({ instance, dockerReady, onAction }: InstanceRowsProps) {
+export function InstanceRows({ instance, dockerReady, engines, onAction }: InstanceRowsProps) {
   const t = useT();
   const state = instanceState(instance);
   const tone = instanceTone(instance);
@@ -61,22 +69,18 @@ export function InstanceRows({ instance, dockerReady, onAction }: InstanceRowsPr
       data-problems={kinds.join(',')}
     >
       <tr>
-        <td className="reg-col-endpoint" title={instance.key}>
+        <td className="reg-col-endpoint" title={valueMatches ? instance.key : `${instance.key}\n${t('registry.col.value')}: ${instance.value}`}>
           <span className="reg-endpoint">
             <StatusDot tone={tone === 'error' ? 'error' : tone ? 'warn' : 'ok'} />
-            <span className="mono reg-strong">{endpoint}</span>
+            <KeepText text={endpoint} keep={keepPort(endpoint)} className="mono reg-strong" title={false} />
           </span>
         </td>
-        <td className={`mono${valueMatches ? ' muted' : ' reg-text-warn'}`} title={instance.value}>
-          {instance.value}
+        <td className={`reg-col-value mono${valueMatches ? ' muted' : ' reg-text-warn'}`} title={instance.value}>
+          <KeepText text={instance.value} keep={keepPort(instance.value)} title={false} />
         </td>
-        <td title={instance.container ? `${instance.container.engine} / ${instance.container.name} (${instance.container.state})` : undefined}>
+        <td className="reg-col-container" title={instance.container ? `${instance.container.engine} / ${instance.container.name} (${instance.container.state})` : undefined}>
           {instance.container ? (
-            <span className="reg-container">
-              <span className="muted">{instance.container.engine}</span>
-              <span className="muted"> / </span>
-              <span className="mono">{instance.container.name}</span>
-            </span>
+            <ContainerRef engine={instance.container.engine} name={instance.container.name} engines={engines} />
           ) : dockerReady ? (
             <span className="reg-nothing" data-testid="registry-nothing-serving">
               <IconAlert width={13} height={13} />
@@ -86,13 +90,13 @@ export function InstanceRows({ instance, dockerReady, onAction }: InstanceRowsPr
             <span className="muted">{t('registry.instance.matching')}</span>
           )}
         </td>
-        <td className="mono" title={instance.lease === '0' ? undefined : instance.lease}>
-          {instance.lease === '0' ? <span className="muted">{t('registry.instance.noLease')}</span> : instance.lease}
+        <td className="reg-col-lease mono" title={instance.lease === '0' ? undefined : instance.lease}>
+          {instance.lease === '0' ? <span className="muted">{t('registry.instance.noLease')}</span> : <KeepText text={instance.lease} keep={keepLast(instance.lease, LEASE_KEPT)} title={false} />}
         </td>
-        <td>
+        <td className="reg-col-ttl">
           <TtlBar instance={instance} />
         </td>
-        <td className="mono">
+        <td className="reg-col-heartbeat mono">
           {instance.refreshInterval !== undefined ? (
             <span title={t('registry.heartbeat.title')}>
               {t('registry.heartbeat.value', { interval: instance.refreshInterval.toFixed(1), jitter: (instance.refreshJitter ?? 0).toFixed(1) })}
@@ -103,7 +107,7 @@ export function InstanceRows({ instance, dockerReady, onAction }: InstanceRowsPr
             </span>
           )}
         </td>
-        <td className="mono muted" title={t('registry.revisions.title', { create: instance.createRevision, mod: instance.modRevision })}>
+        <td className="reg-col-revisions mono muted" title={t('registry.revisions.title', { create: instance.createRevision, mod: instance.modRevision })}>
           {instance.createRevision} → {instance.modRevision}
         </td>
         <td className="reg-col-actions">
@@ -166,21 +170,35 @@ export function TtlBar({ instance }: { instance: Pick<InstanceView, 'ttl' | 'gra
   );
 }
 
-export function UnregisteredRow({ replica, service }: { replica: RegistryServiceView['unregistered'][number]; service: string }) {
+/** `engine / name`: when cut, the engine gives way first (keeping what tells it from the others), the name last. */
+function ContainerRef({ engine, name, engines, children }: { engine: string; name: string; engines: readonly string[]; children?: ReactNode }) {
+  return (
+    <span className="reg-container">
+      <KeepText text={engine} keep={keepDistinct(engine, engines)} className="muted reg-container__engine" title={false} />
+      <span className="muted reg-container__sep"> / </span>
+      <span className="mono reg-container__name">{name}</span>
+      {children}
+    </span>
+  );
+}
+
+export function UnregisteredRow({ replica, service, engines }: { replica: RegistryServiceView['unregistered'][number]; service: string; engines: readonly string[] }) {
   const t = useT();
+  const ports = replica.ports.length ? replica.ports.map((p) => `:${p}`).join(' ') : '—';
   return (
     <tr className="reg-unregistered__row" data-testid="registry-unregistered" data-name={replica.name}>
-      <td>
+      <td className="reg-col-endpoint">
         <span className="reg-endpoint">
           <StatusDot tone="warn" />
           <span className="reg-badge reg-tone--warn">{t('registry.problem.unregistered')}</span>
         </span>
       </td>
-      <td className="mono">{replica.ports.length ? replica.ports.map((p) => `:${p}`).join(' ') : '—'}</td>
-      <td title={`${replica.engine} / ${replica.name}`}>
-        <span className="muted">{replica.engine}</span>
-        <span className="muted"> / </span>
-        <span className="mono">{replica.name}</span>
+      <td className="reg-col-value mono">{ports}</td>
+      <td className="reg-col-container" title={`${replica.engine} / ${replica.name}`}>
+        <ContainerRef engine={replica.engine} name={replica.name} engines={engines}>
+          {/* Shown here when the value column (where the ports are) is collapsed at narrow widths. */}
+          <span className="mono muted reg-unregistered__ports">{ports}</span>
+        </ContainerRef>
       </td>
       <td colSpan={INSTANCE_COLUMNS - 3} className="reg-unregistered__message">
         {t('registry.unregistered.message', { prefix: `/${service}/` })}

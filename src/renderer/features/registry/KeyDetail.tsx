@@ -5,6 +5,8 @@ import { client, errorMessage } from '../../api';
 import { formatBytes } from '../../core/bytes';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconClose, IconRefresh } from '../../components/icons';
+import { keepLastSegment } from '../../components/keep-text';
+import { KeepText } from '../../components/KeepText';
 import { Spinner } from '../../components/Spinner';
 import { useT } from '../../i18n';
 import { defaultMode, type ValueMode } from './value-format';
@@ -65,7 +67,7 @@ export function KeyDetail({ keyName, entry, deletedAt, storeReady, onClose, onEd
     <section className="panel reg-detail" data-testid="registry-key-detail" data-key={keyName}>
       <header className="reg-detail__header">
         <h2 className="reg-detail__key mono selectable" title={keyName}>
-          {keyName}
+          <KeepText text={keyName} keep={keepLastSegment(keyName)} title={false} />
         </h2>
         <button type="button" className="icon-button" onClick={() => setReload((n) => n + 1)} aria-label={t('common.refresh')} title={t('common.refresh')}>
           <IconRefresh />

@@ -1,6 +1,8 @@
 import type { RegistryKey } from '../../../shared/domain';
 import { formatBytes } from '../../core/bytes';
 import { IconFolder } from '../../components/icons';
+import { keepLast, keepPort, keepTrailingNumber } from '../../components/keep-text';
+import { KeepText } from '../../components/KeepText';
 import { Spinner } from '../../components/Spinner';
 import { useVirtualTable } from '../../components/use-virtual-table';
 import { useT } from '../../i18n';
@@ -93,6 +95,8 @@ export function KeyTable({ rows, selected, loading, onOpen, onSelect }: KeyTable
                   );
                 const key = row.key;
                 const isSelected = key.key === selected;
+                // An endpoint (`127.0.0.1:30205`) keeps its port when the value is cut.
+                const preview = previewValue(key.value, key.valueKind);
                 return (
                   <tr
                     key={`k:${key.key}`}
@@ -104,10 +108,12 @@ export function KeyTable({ rows, selected, loading, onOpen, onSelect }: KeyTable
                   >
                     <td title={key.key}>
                       <button type="button" className="reg-linkish mono reg-strong" onClick={(e) => (e.stopPropagation(), onSelect(key.key))}>
-                        {row.name}
+                        <KeepText text={row.name} keep={keepTrailingNumber(row.name)} title={false} />
                       </button>
                     </td>
-                    <td className={`mono${key.valueKind === 'binary' ? ' muted' : ''}`}>{previewValue(key.value, key.valueKind)}</td>
+                    <td className={`mono${key.valueKind === 'binary' ? ' muted' : ''}`}>
+                      <KeepText text={preview} keep={keepPort(preview)} />
+                    </td>
                     <td>
                       <span className={`badge ${key.valueKind === 'binary' ? 'badge--warn' : key.valueKind === 'json' ? 'badge--info' : 'badge--muted'}`}>{t(`registry.kind.${key.valueKind}`)}</span>
                     </td>
@@ -117,7 +123,7 @@ export function KeyTable({ rows, selected, loading, onOpen, onSelect }: KeyTable
                     </td>
                     <td className="num mono">{key.version}</td>
                     <td className="mono muted" title={key.lease === '0' ? undefined : key.lease}>
-                      {key.lease === '0' ? '—' : key.lease}
+                      {key.lease === '0' ? '—' : <KeepText text={key.lease} keep={keepLast(key.lease, 6)} title={false} />}
                     </td>
                   </tr>
                 );

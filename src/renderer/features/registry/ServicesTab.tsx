@@ -34,6 +34,15 @@ export function ServicesTab({ view, error }: ServicesTabProps) {
   const services = useMemo(() => view?.services ?? [], [view]);
   const summary = useMemo(() => summarize(services, view?.oddKeys.length ?? 0), [services, view]);
   const envs = useMemo(() => environments(services), [services]);
+  // Every engine named in the tables: a narrow container column keeps what tells them apart.
+  const engines = useMemo(() => {
+    const names = new Set<string>();
+    for (const service of services) {
+      for (const instance of service.instances) if (instance.container) names.add(instance.container.engine);
+      for (const replica of service.unregistered) names.add(replica.engine);
+    }
+    return [...names].sort();
+  }, [services]);
   const filter: ServiceFilter = { text, env, onlyProblems, kind };
   const shown = useMemo(() => filterServices(services, { text, env, onlyProblems, kind }), [services, text, env, onlyProblems, kind]);
   const filtered = filter.text !== '' || filter.env !== '' || filter.onlyProblems || filter.kind !== '';
@@ -144,6 +153,7 @@ export function ServicesTab({ view, error }: ServicesTabProps) {
                   service={service}
                   full={services.find((s) => serviceId(s) === serviceId(service)) ?? service}
                   dockerReady={view.dockerReady}
+                  engines={engines}
                   onAction={(action, instance) => setPending({ action, instance, service })}
                 />
               ))}
@@ -178,10 +188,12 @@ interface ServiceCardProps {
   /** The whole service (for its counts). */
   full: RegistryServiceView;
   dockerReady: boolean;
+  /** Every engine in the registry's view, to tell them apart when their names are cut. */
+  engines: readonly string[];
   onAction(action: 'deregister' | 'revoke', instance: InstanceView): void;
 }
 
-function ServiceCard({ service, full, dockerReady, onAction }: ServiceCardProps) {
+function ServiceCard({ service, full, dockerReady, engines, onAction }: ServiceCardProps) {
   const t = useT();
   const id = serviceId(service);
   const served = full.instances.filter((i) => i.container).length;
@@ -204,12 +216,12 @@ function ServiceCard({ service, full, dockerReady, onAction }: ServiceCardProps)
       <table className="data-table reg-instances">
         <InstanceTableHead />
         {service.instances.map((instance) => (
-          <InstanceRows key={instance.key} instance={instance} dockerReady={dockerReady} onAction={onAction} />
+          <InstanceRows key={instance.key} instance={instance} dockerReady={dockerReady} engines={engines} onAction={onAction} />
         ))}
         {service.unregistered.length > 0 && (
           <tbody className="reg-unregistered">
             {service.unregistered.map((replica) => (
-              <UnregisteredRow key={`${replica.engine}/${replica.id}`} replica={replica} service={id} />
+              <UnregisteredRow key={`${replica.engine}/${replica.id}`} replica={replica} service={id} engines={engines} />
             ))}
           </tbody>
         )}

@@ -67,8 +67,12 @@ export function EventList({ events, incidents, selectedId, activeGroup, onSelect
         </span>
         <span role="columnheader">{t('timeline.col.action')}</span>
         <span role="columnheader">{t('timeline.col.event')}</span>
-        <span role="columnheader">{t('timeline.col.service')}</span>
-        <span role="columnheader">{t('timeline.col.where')}</span>
+        <span role="columnheader" className="tl-head--service">
+          {t('timeline.col.service')}
+        </span>
+        <span role="columnheader" className="tl-head--where">
+          {t('timeline.col.where')}
+        </span>
         <span role="columnheader">{t('timeline.col.incident')}</span>
       </div>
       <div className="tl-list__scroll" ref={scrollRef}>
