@@ -1,21 +1,12 @@
 import { diffLines } from 'diff';
+import { upstreamTemplate } from '../../../shared/confd-template';
 import type { ConfdPreview, RegistryKey } from '../../../shared/domain';
 import type { RegistryStore } from '../registry/registry-store';
 import { confdFunctions, confdStore } from './confd-functions';
 import { executeTemplate } from './go-template-exec';
 
 /** The platform's nginx upstream template, as an example for a service. */
-export function defaultUpstreamTemplate(service = 'search_PRE'): string {
-  return [
-    `# nginx upstream rendered by confd from /${service}/*`,
-    `upstream ${service} {`,
-    `{{- range getvs "/${service}/*"}}`,
-    '    server {{.}};',
-    '{{- end}}',
-    '}',
-    '',
-  ].join('\n');
-}
+export const defaultUpstreamTemplate = upstreamTemplate;
 
 export interface PreviewRequest {
   template: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfdInput, errorLine, parseKeysInput, upstreamTemplate } from './confd-input';
+import { upstreamTemplate } from '../../../shared/confd-template';
+import { checkConfdInput, errorLine, parseKeysInput } from './confd-input';
 import { tabFromPath, tabHref } from './registry-route';
 import { isProductionKey, keyEnvironment } from '../../../shared/production';
 

@@ -1,16 +1,3 @@
-/** The platform's nginx upstream template for one service (what confd renders from /{service}/*). */
-export function upstreamTemplate(service: string): string {
-  return [
-    `# nginx upstream rendered by confd from /${service}/*`,
-    `upstream ${service} {`,
-    `{{- range getvs "/${service}/*"}}`,
-    '    server {{.}};',
-    '{{- end}}',
-    '}',
-    '',
-  ].join('\n');
-}
-
 /** The keys field, comma-separated: `/a, /b` → ['/a', '/b']; empty means ['/']. */
 export function parseKeysInput(text: string): string[] {
   const keys = text
