@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Evidence, Incident } from '../../../shared/domain';
+import { client, errorMessage } from '../../api';
 import { containerHref, logsAroundHref, terminalHref } from '../../core/links';
+import { useNotify } from '../../core/notices';
 import { formatAgo, formatClock, useNow } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { AckDialog } from '../metrics/AckDialog';
@@ -14,6 +16,12 @@ export function IncidentCard({ incident }: { incident: Incident }) {
   const now = useNow(5000);
   const [acking, setAcking] = useState(false);
   const [acked, setAcked] = useState(false);
+  const notify = useNotify();
+  const snooze = (service: string) =>
+    client.invoke('notifications.snooze', { service, minutes: 60 }).then(
+      () => notify(t('incidents.snoozed', { service }), 'success', { testId: 'incident-snoozed' }),
+      (err: unknown) => notify(errorMessage(err), 'error'),
+    );
   const open = incident.state === 'open';
   const problem = incident.problem;
   const age = open ? t('incidents.openFor', { ago: formatAgo(incident.startedAt, now, language) }) : t('incidents.resolvedAgo', { ago: formatAgo(incident.resolvedAt ?? incident.updatedAt, now, language) });
@@ -69,6 +77,11 @@ export function IncidentCard({ incident }: { incident: Incident }) {
             </button>
           )}
           {problem && (problem.acknowledged || acked) && <span className="muted" data-testid="incident-acked">✓ {t('incidents.acked')}</span>}
+          {incident.service && (
+            <button type="button" className="btn btn--small btn--ghost" onClick={() => snooze(incident.service!)} data-testid="incident-snooze" title={t('incidents.action.snoozeHint')}>
+              {t('incidents.action.snooze')}
+            </button>
+          )}
         </div>
       )}
       {acking && problem && <AckDialog problem={problem} onClose={() => setAcking(false)} onDone={() => setAcked(true)} />}
