@@ -11,12 +11,12 @@ import { startWebServer, type WebServer } from './web-server';
 
 /**
  * Throws random and malformed messages at the real WebSocket RPC boundary for a while
- * (FUZZ_SECONDS, default 60): the server must answer each with an error shape, never
+ * (FUZZ_SECONDS, default 20; longer runs by hand): the server must answer each with an error shape, never
  * crash, never leak a stack trace, and keep serving valid calls. Every answer is checked:
  * each error in it has a code of the known set (src/shared/errors.ts), a non-empty message
  * and no stack; every frame that calls for an answer gets exactly one.
  */
-const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 20);
 
 let server: WebServer;
 let context: AppContext;
