@@ -4,7 +4,7 @@ import type { Connectors } from '../../connectors/connectors';
 import type { PlannedChanges } from '../audit/planned-changes';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { FleetService } from '../fleet/fleet-service';
-import { lastN, readContainerLog } from '../logs/container-log-reader';
+import { readContainerLog } from '../logs/container-log-reader';
 import { normaliseTimestamp } from '../logs/log-frames';
 import type { RegistryService } from '../registry/registry-service';
 import type { TimelineService } from '../timeline/timeline-service';
@@ -34,6 +34,8 @@ export interface WatchOptions {
 const HISTORY_MS = 2 * 3600 * 1000;
 /** Last log lines are read for deaths this recent (older ones at start are history). */
 const LAST_LINES_WITHIN_MS = 15 * 60 * 1000;
+/** How far back from the end of a log the lines before a death are looked for. */
+const LAST_LINES_TAIL = 200;
 
 /**
  * Watches everything, whatever screen is open: container deaths and restart loops, failing
@@ -133,20 +135,26 @@ export class WatchService {
     this.soon();
   }
 
-  /** The last lines a container wrote before it died: the why, most of the time. */
+  /**
+   * The last lines a container wrote before it died: the why, most of the time. Read from the
+   * end of its log (Docker seeks there for a tail; a since/until range would make it scan a
+   * flooded log from the start), keeping the lines up to the death: a restart policy's next
+   * run writes right after it. A clean exit (0) is not read: it says nothing about a failure.
+   */
   private async readLastLines(event: TimelineEvent): Promise<void> {
     const container = event.container!;
-    if (Date.now() - event.at > LAST_LINES_WITHIN_MS) return;
+    if (Date.now() - event.at > LAST_LINES_WITHIN_MS || event.details.exitCode === '0') return;
     const engine = this.sources.connectors.docker.find((e) => e.name === container.engine);
     if (!engine) return;
     try {
-      const lines: string[] = [];
-      // Up to the death itself: a restart policy's next run writes right after it.
-      const range = { since: normaliseTimestamp(new Date(event.at - 60_000).toISOString()), until: normaliseTimestamp(new Date(event.at).toISOString()), follow: false };
-      for await (const batch of lastN(readContainerLog(engine, container.id, range), 5)) lines.push(...batch.map((r) => r.text));
+      const deathTs = normaliseTimestamp(new Date(event.at).toISOString())!;
+      const before: string[] = [];
+      for await (const batch of readContainerLog(engine, container.id, { tail: LAST_LINES_TAIL, follow: false })) {
+        for (const record of batch) if (record.ts <= deathTs) before.push(record.text);
+      }
       const record = this.deaths.get(`${container.engine}/${container.id}`);
-      if (record && lines.length) {
-        record.lastLines = lines;
+      if (record && before.length) {
+        record.lastLines = before.slice(-5);
         this.soon();
       }
     } catch {
