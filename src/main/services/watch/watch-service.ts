@@ -33,7 +33,7 @@ export interface WatchOptions {
 
 const HISTORY_MS = 2 * 3600 * 1000;
 /** Last log lines are read for deaths this recent (older ones at start are history). */
-const LAST_LINES_WITHIN_MS = 15 * 60 * 1000;
+const LAST_LINES_WITHIN_MS = 2 * 60 * 1000;
 /** How far back from the end of a log the lines before a death are looked for. */
 const LAST_LINES_TAIL = 200;
 
@@ -58,6 +58,8 @@ export class WatchService {
   private stops: Array<() => void> = [];
   private pending?: NodeJS.Timeout;
   private started = false;
+  /** Last-line reads in flight (at most two at a time). */
+  private lastLinesReads = 0;
 
   constructor(
     private readonly sources: WatchSources,
@@ -143,9 +145,12 @@ export class WatchService {
    */
   private async readLastLines(event: TimelineEvent): Promise<void> {
     const container = event.container!;
-    if (Date.now() - event.at > LAST_LINES_WITHIN_MS || event.details.exitCode === '0') return;
+    // Only fresh failures of a service: at start the history holds many deaths, and reading each
+    // one's log at once would compete with everything else the console does.
+    if (Date.now() - event.at > LAST_LINES_WITHIN_MS || event.details.exitCode === '0' || !event.service) return;
     const engine = this.sources.connectors.docker.find((e) => e.name === container.engine);
-    if (!engine) return;
+    if (!engine || this.lastLinesReads >= 2) return;
+    this.lastLinesReads++;
     try {
       const deathTs = normaliseTimestamp(new Date(event.at).toISOString())!;
       const before: string[] = [];
@@ -159,6 +164,8 @@ export class WatchService {
       }
     } catch {
       // gone or unreachable: the death still says its exit code
+    } finally {
+      this.lastLinesReads--;
     }
   }
 
