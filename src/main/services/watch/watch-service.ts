@@ -187,10 +187,13 @@ export class WatchService {
     const { planned, connections } = this.sources;
     const rows = this.rows();
     const serviceOf = (row: FleetContainer) => (row.service && row.environment ? `${row.service}_${row.environment}` : undefined);
-    const composeOf = (service: string | undefined) => {
-      const row = [...rows.values()].find((r) => serviceOf(r) === service && r.project && r.service);
-      return row ? { project: row.project!, service: row.service! } : undefined;
-    };
+    // Each service's compose project/service, found once per evaluation (not once per signal).
+    const composeByService = new Map<string, Signal['compose']>();
+    for (const row of rows.values()) {
+      const service = serviceOf(row);
+      if (service && row.project && row.service && !composeByService.has(service)) composeByService.set(service, { project: row.project, service: row.service });
+    }
+    const composeOf = (service: string | undefined) => (service ? composeByService.get(service) : undefined);
 
     const horizon = now - (this.options.historyMs ?? HISTORY_MS);
     const signals: Signal[] = [];
