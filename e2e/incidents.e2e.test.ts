@@ -3,6 +3,7 @@ import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
 import { docker } from '../test-support/docker-cli';
 import { LabService, waitFor, type Replica } from '../test-support/lab-service';
+import { ServiceTrigger } from '../test-support/zabbix-trigger';
 
 /**
  * The incident cockpit, driven as an engineer who was paged would: a production replica is
@@ -13,9 +14,11 @@ const ui = useConsolePage();
 const svc = new LabService('cockpit', 'PROD');
 let victim: Replica;
 let healthy: Replica;
+const trigger = new ServiceTrigger(svc.app, svc.environment);
 
 beforeAll(async () => {
   const [e1, e2] = svc.engines();
+  await trigger.create();
   healthy = svc.create(1, e1!);
   victim = svc.create(2, e2!);
   for (const r of [healthy, victim]) await waitFor(`${r.name} registered`, () => svc.isRegistered(r));
@@ -36,7 +39,10 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(() => svc.remove());
+afterAll(async () => {
+  svc.remove();
+  await trigger.remove();
+});
 
 describe('the incident cockpit', () => {
   it('opens on the incidents screen and says what it watches', async () => {
@@ -96,4 +102,28 @@ describe('the incident cockpit', () => {
     expect(await item.innerText()).toContain('exited 137 (SIGKILL)');
     await ui.page.locator('[data-testid="topology-view-toggle"]').click();
   }, 60_000);
+
+  it('a crash-looping replica, the killed replica\'s expired key and a Zabbix trigger all join the same incident', async () => {
+    const [e1] = svc.engines();
+    const looping = svc.create(3, e1!, {
+      restart: 'always',
+      command: ['sh', '-c', 'echo starting; sleep 1; echo "FATAL: cannot read /etc/app/config.yml" >&2; exit 2'],
+    });
+    await ui.page.goto(`${ui.url}#/incidents`);
+    const open = ui.page.locator(`[data-testid="incident"][data-service="${svc.service}"][data-state="open"]`);
+    const evidence = (source: string) => open.locator(`[data-testid="evidence"][data-source="${source}"]`).allInnerTexts().then((texts) => texts.join('\n'));
+
+    // The loop: three deaths or more within the window, with the telling line.
+    await expect.poll(() => evidence('docker'), { timeout: 30_000 }).toMatch(new RegExp(`${looping.name} on ${e1!.name} exited 2, ([3-9]|\\d{2,}) times in \\d+ min.*FATAL: cannot read`));
+    // The killed replica's key ran out (10 s lease): evidence of the same incident, not one of its own.
+    await expect.poll(() => evidence('registry'), { timeout: 30_000 }).toMatch(/expired: its lease ran out/);
+    // Monitoring reports no live replica; Zabbix raises its own problem, which joins too.
+    await waitFor('the trigger\'s item in Zabbix\'s cache', () => trigger.send(0), 30_000);
+    await waitFor('the Zabbix problem', async () => (await trigger.problems()).length > 0, 60_000);
+    await expect.poll(() => evidence('zabbix'), { timeout: 15_000 }).toContain(trigger.description);
+
+    expect(await open.count()).toBe(1);
+    expect(await evidence('docker')).toContain(`${victim.name} on ${victim.engine.name} exited 137 (SIGKILL)`);
+    await screenshot(ui.page, 'incidents-joined');
+  }, 120_000);
 });

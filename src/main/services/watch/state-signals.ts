@@ -2,10 +2,21 @@ import type { ConnectionStatus, FleetContainer, IncidentSeverity, RegistryView, 
 import type { Signal } from './incidents';
 
 /** What a source says holds now; the watch keeps when each began and ended. */
-export type Observation = Omit<Signal, 'startedAt' | 'updatedAt' | 'active' | 'resolvedAt'> & { since?: number; evidenceOnly?: boolean };
+export type Observation = Omit<Signal, 'startedAt' | 'updatedAt' | 'active' | 'resolvedAt'> & {
+  since?: number;
+  evidenceOnly?: boolean;
+  /** Counts only once it has held this long: a state that a moment of catching up can show falsely. */
+  confirmMs?: number;
+};
 
 /** A replica that has run this briefly may not have registered yet. */
 const REGISTER_GRACE_MS = 30_000;
+/**
+ * A new replica often registers before the console has seen its port (ports are looked for
+ * again 1 s, 2 s … after its start), so for a moment its fresh key looks served by nothing.
+ * A key that is really stale stays so: the replica's own death is reported at once anyway.
+ */
+export const STALE_CONFIRM_MS = 8000;
 
 export const ZABBIX_SEVERITY = ['Not classified', 'Information', 'Warning', 'Average', 'High', 'Disaster'];
 
@@ -72,6 +83,7 @@ export function registryObservations(view: RegistryView, rows: ReadonlyMap<strin
       if (!problem) continue;
       out.push({
         ...base,
+        confirmMs: stale ? STALE_CONFIRM_MS : undefined,
         key: `${problem.kind}:${instance.key}`,
         severity: stale ? 'error' : 'warning',
         headline: stale ? `stale registration ${instance.key}` : `heartbeat stopped for ${instance.key}`,
@@ -93,6 +105,7 @@ export function registryObservations(view: RegistryView, rows: ReadonlyMap<strin
       out.push({
         ...base,
         key: `no-live:${name}`,
+        confirmMs: STALE_CONFIRM_MS,
         severity: 'error',
         headline: `no live instance registered`,
         evidence: { at: now, source: 'registry', text: `${name} has no live instance in etcd (consumers such as confd have nothing to route to)` },

@@ -47,6 +47,8 @@ export class WatchService {
   private readonly deaths = new Map<string, DeathRecord>();
   /** State-type signals (kept so that when each began and ended is known). */
   private readonly states = new Map<string, Signal>();
+  /** Observations that must hold a while before they count (see Observation.confirmMs): when each was first seen. */
+  private readonly unconfirmed = new Map<string, number>();
   /** Evidence-only events (a key that expired): they join an incident, never make one alone. */
   private readonly registryEvents = new Map<string, Observation>();
   private registryView?: RegistryView;
@@ -248,14 +250,23 @@ export class WatchService {
   /** Keeps when each state began and ended: absent now means resolved now. */
   private track(observed: Observation[], now: number): Signal[] {
     const seen = new Set<string>();
+    const waiting = new Set<string>();
     for (const o of observed) {
-      seen.add(o.key);
       const before = this.states.get(o.key);
+      let firstSeen: number | undefined;
+      if (o.confirmMs && !before?.active) {
+        firstSeen = this.unconfirmed.get(o.key) ?? now;
+        this.unconfirmed.set(o.key, firstSeen);
+        waiting.add(o.key);
+        if (now - firstSeen < o.confirmMs) continue;
+      }
+      seen.add(o.key);
       const reopened = before && !before.active && now - (before.resolvedAt ?? 0) > LINK_WINDOW_MS;
-      const startedAt = before && !reopened ? before.startedAt : (o.since ?? now);
+      const startedAt = before && !reopened ? before.startedAt : (o.since ?? firstSeen ?? now);
       const at = o.since ?? startedAt;
+      const { confirmMs: _confirm, ...observation } = o;
       this.states.set(o.key, {
-        ...o,
+        ...observation,
         startedAt,
         updatedAt: before?.active && before.evidence.text === o.evidence.text ? before.updatedAt : now,
         active: true,
@@ -263,6 +274,7 @@ export class WatchService {
         focus: o.focus && { ...o.focus, at },
       });
     }
+    for (const key of this.unconfirmed.keys()) if (!waiting.has(key) || seen.has(key)) this.unconfirmed.delete(key);
     for (const [key, signal] of this.states) {
       if (seen.has(key)) continue;
       if (signal.active) this.states.set(key, { ...signal, active: false, resolvedAt: now, updatedAt: now });

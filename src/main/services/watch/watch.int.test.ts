@@ -14,6 +14,9 @@ describe('the watch', () => {
   const prod = new LabService('watch', 'PROD');
   const loop = new LabService('loop', 'PROD');
   const calm = new LabService('calm', 'PRE');
+  const fresh = new LabService('fresh', 'PROD');
+  /** Every service that was ever part of an incident while the test ran. */
+  const everInIncident = new Set<string>();
   let context: AppContext;
   let view: WatchView | undefined;
   const notifications: IncidentNotification[] = [];
@@ -30,7 +33,9 @@ describe('the watch', () => {
     for (const r of calmReplicas) await waitFor(`${r.name} registered`, () => calm.isRegistered(r));
     context = await testContext();
     context.dispatcher.subscribe('watch.view', {}, (event) => {
-      if (event.type === 'data') view = event.items[event.items.length - 1] as WatchView;
+      if (event.type !== 'data') return;
+      view = event.items[event.items.length - 1] as WatchView;
+      for (const item of event.items as WatchView[]) for (const incident of item.incidents) if (incident.service) everInIncident.add(incident.service);
     });
     context.dispatcher.subscribe('notifications.incidents', {}, (event) => {
       if (event.type === 'data') notifications.push(...(event.items as IncidentNotification[]));
@@ -40,8 +45,16 @@ describe('the watch', () => {
 
   afterAll(() => {
     context?.close();
-    for (const s of [prod, loop, calm]) s.remove();
+    for (const s of [prod, loop, calm, fresh]) s.remove();
   });
+
+  it('reports nothing for replicas that start and register while it watches (a fresh key may come before its port is seen)', async () => {
+    const [e1, e2] = fresh.engines();
+    const replicas = [fresh.create(1, e1!), fresh.create(2, e2!)];
+    for (const r of replicas) await waitFor(`${r.name} registered`, () => fresh.isRegistered(r));
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    expect(everInIncident.has(fresh.service)).toBe(false);
+  }, 90_000);
 
   it('shows a SIGKILLed production replica as an incident within 5 s, with exit code, host and the moment; its key expiry joins it', async () => {
     const killedAt = Date.now();
