@@ -69,6 +69,20 @@ describe('pivots from a container', () => {
     await screenshot(ui.page, 'detail-pivots');
   });
 
+  it('opens its engine’s Zabbix host first and marked, with its charts one click away', async () => {
+    await openDetail(RUNNING);
+    await pivot('metrics').click();
+    const first = ui.page.locator('[data-testid="zabbix-host"]').first();
+    await first.waitFor({ timeout: 15_000 });
+    expect(await first.getAttribute('data-engine')).toBe(engine().name);
+    expect(await first.getAttribute('data-focus')).toBe('true');
+    expect(await ui.page.locator('[data-testid="zabbix-host"][data-focus="true"]').count()).toBe(1);
+    const hostid = new URLSearchParams((await first.locator('[data-testid="host-charts"]').getAttribute('href'))!.split('?')[1]).get('host');
+    await first.locator('[data-testid="host-charts"]').click();
+    await ui.page.waitForURL(/#\/metrics\/charts\?host=/);
+    await expect.poll(() => ui.page.locator('.metrics-toolbar select').inputValue(), { timeout: 10_000 }).toBe(hostid);
+  });
+
   it('opens the container’s logs in one click', async () => {
     await openDetail(RUNNING);
     await pivot('logs').click();

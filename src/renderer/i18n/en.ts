@@ -185,6 +185,7 @@ export const en = {
   'containers.groupByServiceHint': 'One group per compose service, with its replicas on every host and their summed CPU and memory',
   'containers.groupCounts': '{running}/{total} running',
   'containers.partialSum': 'Sum of the {sampled} of {running} running replicas that have live stats',
+  'containers.composeAlias': 'Its compose project/service',
   'containers.noService': 'No compose service',
   'containers.expandGroup': 'Show the containers of this service',
   'containers.collapseGroup': 'Hide the containers of this service',

@@ -24,6 +24,7 @@ export const metricsEn = {
   'metrics.range': 'Range',
   'metrics.source.history': 'history',
   'metrics.source.trends': 'trends (hourly averages)',
+  'metrics.noHostFor': 'No Zabbix host is matched to engine {engine}',
   'metrics.noEngine': 'no engine',
   'metrics.pickItems': 'Pick one or more items to chart.',
   'metrics.resetZoom': 'Reset zoom',

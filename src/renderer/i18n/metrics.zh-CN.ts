@@ -26,6 +26,7 @@ export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
   'metrics.range': '时间范围',
   'metrics.source.history': '历史数据',
   'metrics.source.trends': '趋势数据（每小时平均）',
+  'metrics.noHostFor': '没有与引擎 {engine} 对应的 Zabbix 主机',
   'metrics.noEngine': '无对应引擎',
   'metrics.pickItems': '选择一个或多个监控项绘图。',
   'metrics.resetZoom': '重置缩放',

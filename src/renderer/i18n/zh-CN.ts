@@ -183,6 +183,7 @@ export const zhCN: Messages = {
   'containers.groupByServiceHint': '每个 compose 服务一组，包含其在所有主机上的副本及 CPU、内存合计',
   'containers.groupCounts': '{running}/{total} 运行中',
   'containers.partialSum': '{running} 个运行中副本里有实时数据的 {sampled} 个的合计',
+  'containers.composeAlias': '对应的 compose 项目/服务',
   'containers.noService': '无 compose 服务',
   'containers.expandGroup': '展开此服务的容器',
   'containers.collapseGroup': '折叠此服务的容器',

@@ -14,6 +14,7 @@ import { ActionButtons } from './ActionButtons';
 import { ActionDialog } from './ActionDialog';
 import { ContainerStateBadge, EnvironmentTag } from './ContainerStateBadge';
 import { asContainerState, serviceKey, serviceLabel } from './container-list';
+import { serviceDisplayName } from '../../../shared/service-name';
 import { servicePath } from './containers-route';
 import { containerKey, findContainer, isStale } from './fleet-state';
 import { formatDuration, parseDockerTime } from './format';
@@ -109,8 +110,8 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
             {row?.service && (
               <>
                 <span aria-hidden="true">/</span>
-                <a href={hrefFor(servicePath(row.project, row.service))} className="mono" title={t('containers.serviceStats')}>
-                  {serviceKey(row)}
+                <a href={hrefFor(servicePath(row.project, row.service))} className="mono" title={`${t('containers.serviceStats')} (${serviceKey(row)})`}>
+                  {serviceDisplayName(row)}
                 </a>
               </>
             )}

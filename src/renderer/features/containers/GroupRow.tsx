@@ -26,7 +26,7 @@ export function GroupRow({ index, group, collapsed, ...props }: GroupRowProps) {
   useEffect(() => {
     if (box.current) box.current.indeterminate = state === 'some';
   }, [state]);
-  const label = group.key || t('containers.noService');
+  const label = group.name || t('containers.noService');
   const partial = group.sampled < group.running;
 
   return (
@@ -51,6 +51,7 @@ export function GroupRow({ index, group, collapsed, ...props }: GroupRowProps) {
         >
           <span className="group-row__chevron" aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
           <span className={group.key ? 'mono group-row__name' : 'group-row__name muted'}>{label}</span>
+          {group.alias && <span className="mono muted group-row__alias" title={t('containers.composeAlias')}>{group.alias}</span>}
         </button>
         <span className="group-row__counts">
           {t('containers.groupCounts', { total: group.containers.length, running: group.running })}

@@ -1,4 +1,5 @@
 import type { ContainerState, FleetContainer, Health, StatsSample, HealthNote } from '../../../shared/domain';
+import { serviceAliases, serviceDisplayName } from '../../../shared/service-name';
 import type { DotTone } from '../../components/StatusDot';
 import { containerKey } from './fleet-state';
 
@@ -54,10 +55,10 @@ export const NO_FILTER: FleetQuery = { text: '', onlyProblems: false, engine: nu
 /** Latest stats sample per container, keyed by containerKey(). */
 export type StatsByContainer = ReadonlyMap<string, StatsSample>;
 
-/** "project/service #2", or the service alone; '' when the container is not from compose. */
-export function serviceLabel(c: Pick<FleetContainer, 'project' | 'service' | 'containerNumber'>): string {
-  if (!c.service) return '';
-  const base = c.project ? `${c.project}/${c.service}` : c.service;
+/** "user_PROD #2" (the service's one name, see shared/service-name), "project/service #2" without an environment; '' outside compose. */
+export function serviceLabel(c: Pick<FleetContainer, 'project' | 'service' | 'environment' | 'containerNumber'>): string {
+  const base = serviceDisplayName(c);
+  if (!base) return '';
   return c.containerNumber !== undefined ? `${base} #${c.containerNumber}` : base;
 }
 
@@ -116,6 +117,7 @@ export function matches(c: FleetContainer, query: FleetQuery, notes?: Readonly<R
     c.status,
     c.health,
     serviceLabel(c),
+    ...serviceAliases(c),
     c.environment ?? '',
     c.ports.join(' '),
   ]
@@ -203,6 +205,9 @@ export function sortContainers(
 export interface ServiceGroup {
   /** serviceKey(); '' for the containers outside compose. */
   key: string;
+  /** The service's one name (user_PROD) and its compose alias (prod/user) when that differs. */
+  name: string;
+  alias?: string;
   project?: string;
   service?: string;
   containers: FleetContainer[];
@@ -220,7 +225,8 @@ export function groupByService(sorted: readonly FleetContainer[], order: SortOrd
     const key = serviceKey(c);
     let group = groups.get(key);
     if (!group) {
-      group = { key, project: c.project, service: c.service, containers: [], running: 0, cpu: 0, memory: 0, sampled: 0 };
+      const name = serviceDisplayName(c);
+      group = { key, name, alias: key !== name ? key : undefined, project: c.project, service: c.service, containers: [], running: 0, cpu: 0, memory: 0, sampled: 0 };
       groups.set(key, group);
     }
     group.containers.push(c);

@@ -3,6 +3,7 @@ import type { ContainerSummary } from '../../../shared/domain';
 import { client } from '../../api';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
+import { serviceDisplayName } from '../../../shared/service-name';
 
 /** Without a selection: choose a service or a container from every engine. */
 export function LogPicker() {
@@ -11,7 +12,8 @@ export function LogPicker() {
   useEffect(() => {
     void client.invoke('containers.list', {}).then((engines) => setContainers(engines.flatMap((e) => (e.ok ? e.containers : []))));
   }, []);
-  const services = [...new Set(containers.filter((c) => c.project && c.service).map((c) => `${c.project}/${c.service}`))].sort();
+  // One option per compose service, named as everywhere else (user_PROD), its compose name beside it.
+  const services = [...new Map(containers.filter((c) => c.project && c.service).map((c) => [`${c.project}/${c.service}`, serviceDisplayName(c)])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <div className="logs-screen">
       <ScreenHeader title={t('nav.logs')} subtitle={t('logs.subtitle')} />
@@ -21,7 +23,7 @@ export function LogPicker() {
           {t('logs.pick.service')}
           <select className="select" defaultValue="" onChange={(e) => { const [project, service] = e.target.value.split('/'); if (project && service) window.location.hash = `#/logs?project=${encodeURIComponent(project)}&service=${encodeURIComponent(service)}`; }} data-testid="log-pick-service">
             <option value="">{t('logs.pick.none')}</option>
-            {services.map((s) => <option key={s} value={s}>{s}</option>)}
+            {services.map(([compose, name]) => <option key={compose} value={compose}>{name === compose ? name : `${name} (${compose})`}</option>)}
           </select>
         </label>
         <label className="logs-field">

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client, errorMessage } from '../../api';
-import { useLocation } from '../../core/router';
+import { useHashQuery, useLocation, useQueryParam } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
@@ -129,16 +129,31 @@ function useHosts(): ZabbixHost[] {
 function Hosts() {
   const t = useT();
   const hosts = useHosts();
+  // A pivot from a container (`?engine=`) puts that engine's host first, marked and in view.
+  const engine = useHashQuery().get('engine');
+  const focused = useRef<HTMLElement>(null);
+  const ordered = engine ? [...hosts.filter((h) => h.engine === engine), ...hosts.filter((h) => h.engine !== engine)] : hosts;
+  useEffect(() => {
+    focused.current?.scrollIntoView({ block: 'nearest' });
+  }, [engine, hosts]);
   return (
     <div className="metrics-hosts">
-      {hosts.map((h) => (
-        <section key={h.hostid} className="panel metrics-host" data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''}>
-          <h3>{h.name} <span className="muted">{h.engine ? `→ ${h.engine} (${h.matchedBy})` : t('metrics.noEngine')}</span> {h.problems > 0 && <a href="#/metrics/problems" className="metrics-sev" style={{ background: SEVERITY[4]!.colour }}>{h.problems}</a>}</h3>
-          <table className="data-table"><tbody>
-            {h.items.map((i) => <tr key={i.itemid}><td>{i.name}</td><td className="mono">{i.lastValue !== undefined ? formatValue(Number(i.lastValue), i.units) : '—'}</td></tr>)}
-          </tbody></table>
-        </section>
-      ))}
+      {engine && hosts.length > 0 && !hosts.some((h) => h.engine === engine) && <p className="muted" data-testid="metrics-no-host">{t('metrics.noHostFor', { engine })}</p>}
+      {ordered.map((h) => {
+        const focus = !!engine && h.engine === engine;
+        return (
+          <section key={h.hostid} ref={focus ? focused : undefined} className={`panel metrics-host${focus ? ' metrics-host--focus' : ''}`} data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''} data-focus={focus}>
+            <h3>
+              {h.name} <span className="muted">{h.engine ? `→ ${h.engine} (${h.matchedBy})` : t('metrics.noEngine')}</span>{' '}
+              {h.problems > 0 && <a href="#/metrics/problems" className="metrics-sev" style={{ background: SEVERITY[4]!.colour }}>{h.problems}</a>}{' '}
+              <a href={`#/metrics/charts?host=${encodeURIComponent(h.hostid)}`} className="metrics-host__charts" data-testid="host-charts">{t('metrics.tab.charts')}</a>
+            </h3>
+            <table className="data-table"><tbody>
+              {h.items.map((i) => <tr key={i.itemid}><td>{i.name}</td><td className="mono">{i.lastValue !== undefined ? formatValue(Number(i.lastValue), i.units) : '—'}</td></tr>)}
+            </tbody></table>
+          </section>
+        );
+      })}
     </div>
   );
 }
@@ -153,6 +168,10 @@ function Charts() {
   const [range, setRange] = useState<{ from: number; to: number }>(() => ({ from: Date.now() - RANGES['1h']!, to: Date.now() }));
   const [series, setSeries] = useState<ZabbixSeries[]>([]);
   const [brush, setBrush] = useState<{ a?: number; b?: number }>({});
+  useQueryParam('host', (value) => {
+    setHostid(value);
+    setChosen([]);
+  });
   useEffect(() => {
     if (!hostid && hosts[0]) setHostid(hosts.find((h) => h.engine)?.hostid ?? hosts[0].hostid);
   }, [hosts, hostid]);

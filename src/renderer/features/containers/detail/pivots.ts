@@ -1,3 +1,4 @@
+import { platformServiceName } from '../../../../shared/service-name';
 /**
  * Where a container's detail leads: its logs, a terminal in it, its service in the registry,
  * its engine's metrics and its service on the timeline. Each is a hash route the browser can
@@ -28,7 +29,7 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
  * `app_ENV` (compose service and environment); undefined when either is unknown.
  */
 export function platformService(container: Pick<PivotContainer, 'service' | 'environment'>): string | undefined {
-  return container.service && container.environment ? `${container.service}_${container.environment}` : undefined;
+  return platformServiceName(container);
 }
 
 /** The Logs screen's own query (`#/logs?engine=E&id=ID`). */
