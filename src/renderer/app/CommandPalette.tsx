@@ -2,7 +2,7 @@ import { Command } from 'cmdk';
 import { useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { IconLanguage, IconMoon, IconRefresh, IconSun } from '../components/icons';
 import { useEscapeKey } from '../components/use-escape-key';
-import { capPerKind, rankEntities } from '../core/entity-search';
+import { searchByKind } from '../core/entity-search';
 import { IS_MAC } from '../core/keys';
 import { useCheckConnections } from '../features/connections/use-check-connections';
 import { LANGUAGES, useLanguage, useT } from '../i18n';
@@ -72,7 +72,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   );
 
   const searchable = useMemo(() => [...selection, ...entities, ...preferences], [selection, entities, preferences]);
-  const results = useMemo(() => capPerKind(rankEntities(searchable, deferredQuery), PER_KIND, MAX_ROWS).map((hit) => hit.item), [searchable, deferredQuery]);
+  const results = useMemo(() => searchByKind(searchable, deferredQuery, PER_KIND, MAX_ROWS).map((hit) => hit.item), [searchable, deferredQuery]);
   const screens = useMemo(() => entities.filter((e) => e.kind === 'screen'), [entities]);
   // An empty query: recents (as remembered, or as known now), what can be done here, screens, preferences.
   const recentRows = useMemo(() => recents.map((r): PaletteEntity => ({ ...r, ...byId.get(r.id), id: r.id, terms: [] })), [recents, byId]);

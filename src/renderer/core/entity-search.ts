@@ -81,36 +81,76 @@ export interface Ranked<T> {
   score: number;
 }
 
+interface Hit<T> extends Ranked<T> {
+  index: number;
+}
+
+/**
+ * A best-first list of at most `size` hits. Hits arrive in the entities' order, so one that
+ * ties with the last kept loses (stable): a full list costs one comparison per further hit,
+ * and 10,000 matches are never sorted.
+ */
+class TopHits<T> {
+  readonly hits: Hit<T>[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(hit: Hit<T>): void {
+    const hits = this.hits;
+    if (this.size <= 0) return;
+    if (hits.length >= this.size && hit.score <= hits[hits.length - 1]!.score) return;
+    // After every hit scoring at least as much (earlier ones win ties).
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hits[mid]!.score >= hit.score) lo = mid + 1;
+      else hi = mid;
+    }
+    hits.splice(lo, 0, hit);
+    if (hits.length > this.size) hits.pop();
+  }
+}
+
+function normalize(query: string): string {
+  return query.trim().toLowerCase();
+}
+
+const strip = <T>({ item, score }: Hit<T>): Ranked<T> => ({ item, score });
+
 /**
  * The entities that match `query`, best first (stable among equals), at most `limit`. An
  * empty query matches nothing (the palette shows recents then).
  */
 export function rankEntities<T extends SearchEntity>(items: readonly T[], query: string, limit = Infinity): Ranked<T>[] {
-  const q = query.trim().toLowerCase();
+  const q = normalize(query);
   if (q.length === 0) return [];
-  const hits: Array<Ranked<T> & { index: number }> = [];
+  const hits: Hit<T>[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
     const score = scoreEntity(q, item);
     if (score > 0) hits.push({ item, score, index });
   }
   hits.sort((a, b) => b.score - a.score || a.index - b.index);
-  return (hits.length > limit ? hits.slice(0, limit) : hits).map(({ item, score }) => ({ item, score }));
+  return (hits.length > limit ? hits.slice(0, limit) : hits).map(strip);
 }
 
 /**
- * At most `perKind` hits of each kind, keeping the overall order (the best kind first), and
- * at most `total` in all: what the palette draws.
+ * What the palette draws: the best `perKind` hits of each kind, best first across kinds
+ * (stable among equals), at most `total` in all. One pass; nothing is sorted but the few kept.
  */
-export function capPerKind<T extends { kind: string }>(ranked: readonly Ranked<T>[], perKind: number, total: number): Ranked<T>[] {
-  const counts = new Map<string, number>();
-  const out: Ranked<T>[] = [];
-  for (const hit of ranked) {
-    const count = counts.get(hit.item.kind) ?? 0;
-    if (count >= perKind) continue;
-    counts.set(hit.item.kind, count + 1);
-    out.push(hit);
-    if (out.length >= total) break;
+export function searchByKind<T extends SearchEntity & { kind: string }>(items: readonly T[], query: string, perKind: number, total: number): Ranked<T>[] {
+  const q = normalize(query);
+  if (q.length === 0) return [];
+  const kinds = new Map<string, TopHits<T>>();
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    const score = scoreEntity(q, item);
+    if (score === 0) continue;
+    let top = kinds.get(item.kind);
+    if (!top) kinds.set(item.kind, (top = new TopHits<T>(perKind)));
+    top.offer({ item, score, index });
   }
-  return out;
+  const all = [...kinds.values()].flatMap((top) => top.hits);
+  all.sort((a, b) => b.score - a.score || a.index - b.index);
+  return all.slice(0, total).map(strip);
 }
