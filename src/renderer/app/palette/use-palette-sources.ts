@@ -56,6 +56,8 @@ export function usePaletteSources(): PaletteSources {
     }),
     [fleetKnown, fleet.containers, fleet.state.engines, registry, problems, zabbixHosts, incidents],
   );
-  last = sources;
+  useEffect(() => {
+    last = sources;
+  }, [sources]);
   return sources;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client, errorMessage } from '../../api';
-import { useLocation } from '../../core/router';
+import { useHashQuery, useLocation } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
@@ -44,6 +44,11 @@ function Problems() {
   const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
   const [envFilter, setEnvFilter] = useSessionState('metrics.environment', '');
   const [acking, setAcking] = useState<ZabbixProblem>();
+  // A link may mark one problem (`?event=ID`, from the palette) and ask to acknowledge it (`&ack=1`).
+  const query = useHashQuery();
+  const marked = query.get('event') ?? undefined;
+  const askAck = query.get('ack') === '1';
+  const [askedAck, setAskedAck] = useState<string>();
   // Shown at once; Zabbix's own answer follows with the next poll.
   const [ackedNow, setAckedNow] = useState<ReadonlySet<string>>(new Set());
   const [now, setNow] = useState(Date.now());
@@ -66,8 +71,17 @@ function Problems() {
     };
   }, []);
   const shown = problems.filter(
-    (p) => p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter),
+    (p) => p.eventid === marked || (p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter)),
   );
+  const markedProblem = marked ? problems.find((p) => p.eventid === marked) : undefined;
+  useEffect(() => {
+    if (!markedProblem) return;
+    document.querySelector(`[data-testid="zabbix-problem"][data-eventid="${CSS.escape(markedProblem.eventid)}"]`)?.scrollIntoView({ block: 'nearest' });
+    if (askAck && askedAck !== markedProblem.eventid) {
+      setAskedAck(markedProblem.eventid);
+      setAcking(markedProblem);
+    }
+  }, [markedProblem, askAck, askedAck]);
   const hostNames = [...new Set(problems.flatMap((p) => p.hosts.map((h) => h.name)))].sort();
   const environments = [...new Set(problems.map(problemEnvironment).filter((e): e is string => !!e))].sort();
   return (
@@ -100,7 +114,7 @@ function Problems() {
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (
-            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged || ackedNow.has(p.eventid))} data-name={p.name}>
+            <tr key={p.eventid} className={p.eventid === marked ? 'metrics-row--marked' : undefined} data-marked={p.eventid === marked ? 'true' : undefined} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged || ackedNow.has(p.eventid))} data-name={p.name}>
               <td><span className="metrics-sev" style={{ background: SEVERITY[p.severity]?.colour }}>{SEVERITY[p.severity]?.name}</span></td>
               <td>{p.name}</td>
               <td className="mono">{p.hosts.map((h) => h.name).join(', ')}{p.engines.length ? ` → ${p.engines.join(', ')}` : ''}</td>
@@ -129,10 +143,15 @@ function useHosts(): ZabbixHost[] {
 function Hosts() {
   const t = useT();
   const hosts = useHosts();
+  // `?host=H` (from the palette) marks one host and scrolls to it.
+  const marked = useHashQuery().get('host') ?? undefined;
+  useEffect(() => {
+    if (marked && hosts.length) document.querySelector(`[data-testid="zabbix-host"][data-host="${CSS.escape(marked)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [marked, hosts]);
   return (
     <div className="metrics-hosts">
       {hosts.map((h) => (
-        <section key={h.hostid} className="panel metrics-host" data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''}>
+        <section key={h.hostid} className={`panel metrics-host${h.host === marked ? ' metrics-host--marked' : ''}`} data-marked={h.host === marked ? 'true' : undefined} data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''}>
           <h3>{h.name} <span className="muted">{h.engine ? `→ ${h.engine} (${h.matchedBy})` : t('metrics.noEngine')}</span> {h.problems > 0 && <a href="#/metrics/problems" className="metrics-sev" style={{ background: SEVERITY[4]!.colour }}>{h.problems}</a>}</h3>
           <table className="data-table"><tbody>
             {h.items.map((i) => <tr key={i.itemid}><td>{i.name}</td><td className="mono">{i.lastValue !== undefined ? formatValue(Number(i.lastValue), i.units) : '—'}</td></tr>)}
