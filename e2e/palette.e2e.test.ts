@@ -104,6 +104,7 @@ describe('the entity palette', () => {
     await ui.page.keyboard.press('Enter');
     await ui.page.locator(`[data-testid="action-target"][data-name="${container.name}"]`).waitFor({ timeout: 10_000 });
     await ui.page.keyboard.press('Escape');
+    await ui.page.locator('[data-testid="action-target"]').waitFor({ state: 'detached', timeout: 5_000 });
   });
 
   it('opens a container’s logs with Ctrl+Enter', async () => {
@@ -113,7 +114,8 @@ describe('the entity palette', () => {
     await search(letters);
     await firstRowBecomes({ kind: 'container', label: container.name });
     await ui.page.keyboard.press('Control+Enter');
-    await ui.page.locator('[data-testid="log-view"]').waitFor({ timeout: 15_000 });
+    await expect.poll(hash, { timeout: 5_000 }).toMatch(/^#\/logs\?/);
+    await ui.page.locator('[data-testid="log-view"]').waitFor({ timeout: 30_000 });
     const query = new URLSearchParams((await hash()).split('?')[1]);
     expect((await hash()).startsWith('#/logs?')).toBe(true);
     expect(Object.fromEntries(query)).toEqual({ engine: container.engine, id: container.id });
@@ -161,7 +163,7 @@ describe('the entity palette', () => {
     await search('acknowledge');
     await firstRowBecomes({ kind: 'action', id: 'action:acknowledge' });
     await ui.page.keyboard.press('Enter');
-    await ui.page.getByRole('dialog').filter({ hasText: STALE_PROBLEM }).waitFor({ timeout: 10_000 });
+    await ui.page.locator('[data-testid="ack-message"]').waitFor({ timeout: 10_000 });
     await ui.page.keyboard.press('Escape');
   }, 150_000);
 
