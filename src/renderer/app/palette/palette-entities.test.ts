@@ -54,7 +54,7 @@ describe('palette entities', () => {
 
   it('groups compose services with their replica count', () => {
     const service = composeServiceEntities(containers, t).find((e) => e.label === 'prod/user')!;
-    expect(service.detail).toBe('Compose service · 2 containers on lab-engine-1, lab-engine-2');
+    expect(service.detail).toBe('Compose service · replicas: 2 · lab-engine-1, lab-engine-2');
     expect(service.href).toBe('#/containers/service/prod/user');
     expect(service.logsHref).toBe('#/logs?project=prod&service=user');
     expect(searchByKind(all, 'prod/user', 5, 40)[0]!.item.id).toBe('compose:prod/user');
