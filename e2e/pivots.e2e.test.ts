@@ -75,8 +75,8 @@ describe('pivots from a container', () => {
     const first = ui.page.locator('[data-testid="zabbix-host"]').first();
     await first.waitFor({ timeout: 15_000 });
     expect(await first.getAttribute('data-engine')).toBe(engine().name);
-    expect(await first.getAttribute('data-focus')).toBe('true');
-    expect(await ui.page.locator('[data-testid="zabbix-host"][data-focus="true"]').count()).toBe(1);
+    expect(await first.getAttribute('data-marked')).toBe('true');
+    expect(await ui.page.locator('[data-testid="zabbix-host"][data-marked="true"]').count()).toBe(1);
     const hostid = new URLSearchParams((await first.locator('[data-testid="host-charts"]').getAttribute('href'))!.split('?')[1]).get('host');
     await first.locator('[data-testid="host-charts"]').click();
     await ui.page.waitForURL(/#\/metrics\/charts\?host=/);

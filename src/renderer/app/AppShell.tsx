@@ -122,6 +122,8 @@ function useFocusHeadingOnNavigation(screenId: string): void {
     let frame = 0;
     let tries = 0;
     const focus = () => {
+      // The palette (or another dialog) opened meanwhile: leave the focus where the user is typing.
+      if (document.activeElement?.closest('[role="dialog"]')) return;
       const heading = document.querySelector<HTMLElement>('[data-screen-heading]');
       if (heading) heading.focus({ preventScroll: true });
       else if (tries++ < 120) frame = requestAnimationFrame(focus);

@@ -23,3 +23,63 @@ export function containerHref(container: { engine: string; id: string }): string
 export function terminalHref(container: { engine: string; id: string }): string {
   return `#/terminal?${new URLSearchParams({ engine: container.engine, id: container.id }).toString()}`;
 }
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `#/${path}?${text}` : `#/${path}`;
+}
+
+/** `#/logs?engine=E&id=ID`: the container's logs, following. */
+export function containerLogsHref(container: { engine: string; id: string }): string {
+  return withQuery('logs', { engine: container.engine, id: container.id });
+}
+
+/** Container actions the detail view offers from a link (it opens its usual confirmation). */
+export type LinkedContainerAction = 'restart' | 'stop' | 'start';
+
+/** `#/containers/<engine>/<id>?action=restart`: the detail, with the action's confirmation open. */
+export function containerActionHref(container: { engine: string; id: string }, action: LinkedContainerAction): string {
+  return `${containerHref(container)}?${new URLSearchParams({ action }).toString()}`;
+}
+
+/** `#/containers/service/<project>/<service>`: a compose service's replicas and summed stats. */
+export function composeServiceHref(project: string | undefined, service: string): string {
+  return `#/containers/service/${encodeURIComponent(project || '-')}/${encodeURIComponent(service)}`;
+}
+
+/** `#/logs?project=P&service=S`: the logs of every replica of a compose service. */
+export function composeServiceLogsHref(project: string, service: string): string {
+  return withQuery('logs', { project, service });
+}
+
+/** `#/containers?engine=E`: the fleet of one Docker engine. */
+export function engineHref(engine: string): string {
+  return withQuery('containers', { engine });
+}
+
+/** `#/registry/services?text=…`: the registry's services, filtered (a service `app_ENV`, a key, an `ip:port`). */
+export function registryServicesHref(text: string): string {
+  return withQuery('registry/services', { text });
+}
+
+/** `#/metrics/problems?event=ID`: the Zabbix problems with this one marked; `ack` opens its acknowledgement. */
+export function problemHref(eventid: string, options: { ack?: boolean } = {}): string {
+  return withQuery('metrics/problems', { event: eventid, ack: options.ack ? '1' : undefined });
+}
+
+/** `#/metrics/hosts?host=H`: the Zabbix hosts with this one marked. */
+export function zabbixHostHref(host: string): string {
+  return withQuery('metrics/hosts', { host });
+}
+
+/** `#/incidents?incident=ID`: the watch's incidents with this one marked. */
+export function incidentHref(id: string): string {
+  return withQuery('incidents', { incident: id });
+}
+
+/** `#/topology?service=app_ENV`: the topology filtered to one platform service (scale, restart). */
+export function topologyServiceHref(service: string): string {
+  return withQuery('topology', { service });
+}

@@ -1,5 +1,6 @@
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
+import { paletteEn } from './palette.en';
 import { registryEn } from './registry.en';
 import { topologyEn } from './topology.en';
 import { timelineEn } from './timeline.en';
@@ -46,20 +47,6 @@ export const en = {
   'statusBar.noConnections': 'No connections configured',
   'statusBar.paletteHint': '{keys} Commands',
 
-  'palette.label': 'Command palette',
-  'palette.placeholder': 'Type a command or search…',
-  'palette.empty': 'No matching commands.',
-  'palette.groupNavigate': 'Go to',
-  'palette.groupActions': 'Actions',
-  'palette.groupPreferences': 'Preferences',
-  'palette.goTo': 'Go to {screen}',
-  'palette.checkAll': 'Check all connections now',
-  'palette.switchToLight': 'Switch to light theme',
-  'palette.switchToDark': 'Switch to dark theme',
-  'palette.language': 'Language: {language}',
-  'palette.hintMove': 'move',
-  'palette.hintRun': 'run',
-  'palette.close': 'Close',
 
   'common.refresh': 'Refresh',
   'common.refreshing': 'Refreshing…',
@@ -149,6 +136,7 @@ export const en = {
   ...registryEn,
   ...logsEn,
   ...metricsEn,
+  ...paletteEn,
   ...topologyEn,
   ...timelineEn,
   ...incidentsEn,

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { logsZhCN } from './logs.zh-CN';
 import { metricsZhCN } from './metrics.zh-CN';
+import { paletteZhCN } from './palette.zh-CN';
 import { registryZhCN } from './registry.zh-CN';
 import { topologyZhCN } from './topology.zh-CN';
 import { timelineZhCN } from './timeline.zh-CN';
@@ -44,20 +45,6 @@ export const zhCN: Messages = {
   'statusBar.noConnections': '未配置任何连接',
   'statusBar.paletteHint': '{keys} 命令',
 
-  'palette.label': '命令面板',
-  'palette.placeholder': '输入命令或搜索…',
-  'palette.empty': '没有匹配的命令。',
-  'palette.groupNavigate': '跳转到',
-  'palette.groupActions': '操作',
-  'palette.groupPreferences': '偏好设置',
-  'palette.goTo': '打开{screen}',
-  'palette.checkAll': '立即检查所有连接',
-  'palette.switchToLight': '切换到浅色主题',
-  'palette.switchToDark': '切换到深色主题',
-  'palette.language': '语言：{language}',
-  'palette.hintMove': '选择',
-  'palette.hintRun': '执行',
-  'palette.close': '关闭',
 
   'common.refresh': '刷新',
   'common.refreshing': '正在刷新…',
@@ -147,6 +134,7 @@ export const zhCN: Messages = {
   ...registryZhCN,
   ...logsZhCN,
   ...metricsZhCN,
+  ...paletteZhCN,
   ...topologyZhCN,
   ...timelineZhCN,
   ...incidentsZhCN,

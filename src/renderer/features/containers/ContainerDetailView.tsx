@@ -1,8 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { ContainerAction, ContainerDetail, ContainerState } from '../../../shared/domain';
+import { ContainerActionSchema, type ContainerAction, type ContainerDetail, type ContainerState } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { useAppInfo } from '../../core/app-info';
-import { hrefFor } from '../../core/router';
+import { hrefFor, useQueryParam } from '../../core/router';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
@@ -48,6 +48,12 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
   const [storedTab, setTab] = useSessionState<Tab>('containers.detailTab', 'overview');
   const tab: Tab = TABS.includes(storedTab) ? storedTab : 'overview';
   const [dialog, setDialog] = useState<ContainerAction>();
+  // A link may ask for an action (`?action=restart`, from the palette): its usual confirmation opens.
+  useQueryParam('action', (action) => {
+    const parsed = ContainerActionSchema.safeParse(action);
+    if (parsed.success) setDialog(parsed.data);
+    window.history.replaceState(null, '', window.location.hash.split('?')[0]);
+  });
 
   const load = useCallback(() => {
     client.invoke('containers.inspect', { engine, id: fullId }).then(

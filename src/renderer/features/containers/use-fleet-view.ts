@@ -4,7 +4,7 @@ import type { ContainerAction, ContainerState, FleetContainer } from '../../../s
 import { isProductionEnvironment } from '../../../shared/production';
 import { useAppInfo } from '../../core/app-info';
 import { useLinkState } from '../../core/link-state';
-import { navigate } from '../../core/router';
+import { navigate, useQueryParam } from '../../core/router';
 import { useSessionState } from '../../core/use-session-state';
 import type { DialogTarget } from './ActionDialog';
 import {
@@ -49,6 +49,8 @@ export function useFleetView(fleet: Fleet) {
   const [text, setText] = useSessionState('containers.filter', '');
   const [onlyProblems, setOnlyProblems] = useSessionState('containers.onlyProblems', false);
   const [engine, setEngine] = useSessionState<string | null>('containers.engine', null);
+  // `#/containers?engine=E` (a Docker host from the palette): that engine's containers.
+  useQueryParam('engine', setEngine);
   const [stateFilter, setStateFilter] = useSessionState<ContainerState | null>('containers.state', null);
   const [service, setService] = useSessionState<string | null>('containers.service', null);
   const [environment, setEnvironment] = useSessionState<string | null>('containers.environment', null);

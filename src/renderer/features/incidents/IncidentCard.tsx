@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Evidence, Incident } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { containerHref, logsAroundHref, terminalHref } from '../../core/links';
@@ -10,11 +10,15 @@ import { AckDialog } from '../metrics/AckDialog';
 const SOURCE_KEY = { docker: 'incidents.source.docker', registry: 'incidents.source.registry', zabbix: 'incidents.source.zabbix', connection: 'incidents.source.connection', log: 'incidents.source.log' } as const;
 
 /** One incident: what is wrong, the chain of evidence in plain words, and where to go next (one click each). */
-export function IncidentCard({ incident }: { incident: Incident }) {
+export function IncidentCard({ incident, marked = false }: { incident: Incident; marked?: boolean }) {
   const t = useT();
   const [language] = useLanguage();
   const now = useNow(5000);
   const [acking, setAcking] = useState(false);
+  const element = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (marked) element.current?.scrollIntoView({ block: 'nearest' });
+  }, [marked]);
   const [acked, setAcked] = useState(false);
   const notify = useNotify();
   const snooze = (service: string) =>
@@ -27,7 +31,9 @@ export function IncidentCard({ incident }: { incident: Incident }) {
   const age = open ? t('incidents.openFor', { ago: formatAgo(incident.startedAt, now, language) }) : t('incidents.resolvedAgo', { ago: formatAgo(incident.resolvedAt ?? incident.updatedAt, now, language) });
   return (
     <article
-      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}`}
+      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}${marked ? ' incident--marked' : ''}`}
+      ref={element}
+      data-marked={marked ? 'true' : undefined}
       data-testid="incident"
       data-state={incident.state}
       data-severity={incident.severity}

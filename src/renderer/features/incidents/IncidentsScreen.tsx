@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
+import { useHashQuery } from '../../core/router';
 import { useWatch } from '../../core/watch';
 import { useT } from '../../i18n';
 import { IncidentCard } from './IncidentCard';
@@ -13,6 +14,8 @@ import './incidents.css';
 export function IncidentsScreen() {
   const t = useT();
   const { view, error } = useWatch();
+  // `?incident=ID` (from the palette) marks one incident and scrolls to it.
+  const marked = useHashQuery().get('incident');
   const open = view?.incidents.filter((i) => i.state === 'open') ?? [];
   const resolved = view?.incidents.filter((i) => i.state === 'resolved') ?? [];
   return (
@@ -26,12 +29,12 @@ export function IncidentsScreen() {
           </p>
         ) : (
           <>
-            {open.length === 0 ? <AllClear view={view} /> : open.map((incident) => <IncidentCard key={incident.id} incident={incident} />)}
+            {open.length === 0 ? <AllClear view={view} /> : open.map((incident) => <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} />)}
             {resolved.length > 0 && (
               <section className="incidents__resolved" aria-label={t('incidents.resolvedTitle')}>
                 <h2 className="incidents__section-title">{t('incidents.resolvedTitle')}</h2>
                 {resolved.map((incident) => (
-                  <IncidentCard key={incident.id} incident={incident} />
+                  <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} />
                 ))}
               </section>
             )}

@@ -44,6 +44,11 @@ function Problems() {
   const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
   const [envFilter, setEnvFilter] = useSessionState('metrics.environment', '');
   const [acking, setAcking] = useState<ZabbixProblem>();
+  // A link may mark one problem (`?event=ID`, from the palette) and ask to acknowledge it (`&ack=1`).
+  const query = useHashQuery();
+  const marked = query.get('event') ?? undefined;
+  const askAck = query.get('ack') === '1';
+  const [askedAck, setAskedAck] = useState<string>();
   // Shown at once; Zabbix's own answer follows with the next poll.
   const [ackedNow, setAckedNow] = useState<ReadonlySet<string>>(new Set());
   const [now, setNow] = useState(Date.now());
@@ -66,8 +71,17 @@ function Problems() {
     };
   }, []);
   const shown = problems.filter(
-    (p) => p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter),
+    (p) => p.eventid === marked || (p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter)),
   );
+  const markedProblem = marked ? problems.find((p) => p.eventid === marked) : undefined;
+  useEffect(() => {
+    if (!markedProblem) return;
+    document.querySelector(`[data-testid="zabbix-problem"][data-eventid="${CSS.escape(markedProblem.eventid)}"]`)?.scrollIntoView({ block: 'nearest' });
+    if (askAck && askedAck !== markedProblem.eventid) {
+      setAskedAck(markedProblem.eventid);
+      setAcking(markedProblem);
+    }
+  }, [markedProblem, askAck, askedAck]);
   const hostNames = [...new Set(problems.flatMap((p) => p.hosts.map((h) => h.name)))].sort();
   const environments = [...new Set(problems.map(problemEnvironment).filter((e): e is string => !!e))].sort();
   return (
@@ -100,7 +114,7 @@ function Problems() {
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (
-            <tr key={p.eventid} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged || ackedNow.has(p.eventid))} data-name={p.name}>
+            <tr key={p.eventid} className={p.eventid === marked ? 'metrics-row--marked' : undefined} data-marked={p.eventid === marked ? 'true' : undefined} data-testid="zabbix-problem" data-eventid={p.eventid} data-severity={p.severity} data-environment={problemEnvironment(p) ?? ''} data-acknowledged={String(p.acknowledged || ackedNow.has(p.eventid))} data-name={p.name}>
               <td><span className="metrics-sev" style={{ background: SEVERITY[p.severity]?.colour }}>{SEVERITY[p.severity]?.name}</span></td>
               <td>{p.name}</td>
               <td className="mono">{p.hosts.map((h) => h.name).join(', ')}{p.engines.length ? ` → ${p.engines.join(', ')}` : ''}</td>
@@ -129,20 +143,23 @@ function useHosts(): ZabbixHost[] {
 function Hosts() {
   const t = useT();
   const hosts = useHosts();
-  // A pivot from a container (`?engine=`) puts that engine's host first, marked and in view.
-  const engine = useHashQuery().get('engine');
+  // A pivot from a container (`?engine=E`) or the palette (`?host=H`) puts that host first, marked and in view.
+  const query = useHashQuery();
+  const engine = query.get('engine');
+  const marked = query.get('host');
+  const isFocus = (h: ZabbixHost) => (!!engine && h.engine === engine) || (!!marked && h.host === marked);
   const focused = useRef<HTMLElement>(null);
-  const ordered = engine ? [...hosts.filter((h) => h.engine === engine), ...hosts.filter((h) => h.engine !== engine)] : hosts;
+  const ordered = [...hosts.filter(isFocus), ...hosts.filter((h) => !isFocus(h))];
   useEffect(() => {
     focused.current?.scrollIntoView({ block: 'nearest' });
-  }, [engine, hosts]);
+  }, [engine, marked, hosts]);
   return (
     <div className="metrics-hosts">
       {engine && hosts.length > 0 && !hosts.some((h) => h.engine === engine) && <p className="muted" data-testid="metrics-no-host">{t('metrics.noHostFor', { engine })}</p>}
       {ordered.map((h) => {
-        const focus = !!engine && h.engine === engine;
+        const focus = isFocus(h);
         return (
-          <section key={h.hostid} ref={focus ? focused : undefined} className={`panel metrics-host${focus ? ' metrics-host--focus' : ''}`} data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''} data-focus={focus}>
+          <section key={h.hostid} ref={focus ? focused : undefined} className={`panel metrics-host${focus ? ' metrics-host--marked' : ''}`} data-testid="zabbix-host" data-host={h.host} data-engine={h.engine ?? ''} data-marked={focus ? 'true' : undefined}>
             <h3>
               {h.name} <span className="muted">{h.engine ? `→ ${h.engine} (${h.matchedBy})` : t('metrics.noEngine')}</span>{' '}
               {h.problems > 0 && <a href="#/metrics/problems" className="metrics-sev" style={{ background: SEVERITY[4]!.colour }}>{h.problems}</a>}{' '}
