@@ -41,10 +41,11 @@ afterAll(() => {
 
 const group = (name: string) => ui.page.locator(`[data-testid="log-search-group"][data-container="${name}"]`);
 
-async function search(): Promise<void> {
+async function search(whileRunning?: () => Promise<void>): Promise<void> {
   await ui.page.locator('[data-testid="log-search-query"]').fill(NEEDLE);
   await ui.page.locator('[data-testid="log-search-range-15m"]').click();
   await ui.page.locator('[data-testid="log-search-query"]').press('Enter');
+  if (whileRunning) await ui.page.locator('[data-testid="log-search-progress"]').waitFor({ timeout: 5000 }).then(whileRunning, () => undefined);
   // Every container of the lab is read (other tests' floods too): allow a loaded machine its time.
   await ui.page.locator('[data-testid="log-search-summary"]').waitFor({ timeout: 150_000 });
 }
@@ -61,7 +62,7 @@ async function setLook(theme: 'dark' | 'light', language: 'en' | 'zh-CN'): Promi
 describe('searching the logs of every container', { timeout: 240_000 }, () => {
   it('streams results grouped by container, each with the count docker logs has', async () => {
     await ui.page.goto(`${ui.url}#/log-search`);
-    await search();
+    await search(async () => void (await screenshot(ui.page, 'log-search-running')));
     for (const p of planted) {
       await expect.poll(() => group(p.name).getAttribute('data-count')).toBe(String(p.times));
       const { stdout, stderr } = dockerBoth(p.engine, 'logs', p.name);
