@@ -17,6 +17,8 @@ import { ContainersService } from './services/containers/containers-service';
 import { execHandlers } from './services/exec/exec-handlers';
 import { ExecService } from './services/exec/exec-service';
 import { FleetService } from './services/fleet/fleet-service';
+import { logSearchHandlers } from './services/log-search/log-search-handlers';
+import { LogSearchService } from './services/log-search/log-search-service';
 import { logsHandlers } from './services/logs/logs-handlers';
 import { LogsService } from './services/logs/logs-service';
 import { registryHandlers } from './services/registry/registry-handlers';
@@ -119,6 +121,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     secretsHandlers(opened, connections, audit, options.keychainUnavailable),
     containersHandlers({ connectors, connections, containers, actions: new ContainerActions(connectors, guard), fleet, stats, statsHistory, productionEnvironments, log: options.log }),
     logsHandlers(logs),
+    logSearchHandlers(new LogSearchService(connectors, fleet)),
     execHandlers(new ExecService(connectors, guard)),
     registryHandlers(registry),
     zabbixHandlers(zabbix),

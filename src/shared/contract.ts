@@ -15,6 +15,8 @@ import {
   ImageLayersSchema,
   LogEventSchema,
   LogExportEventSchema,
+  LogSearchEventSchema,
+  LogSearchInputSchema,
   LogSelectionSchema,
   ProcessListSchema,
   RegistryEventSchema,
@@ -287,6 +289,8 @@ export const streams = {
       .strict(),
     item: LogExportEventSchema,
   },
+  /** A text or regex over the logs of every container of a scope, for a time range: progress, per-container results, a summary. */
+  'logs.search': { input: LogSearchInputSchema, item: LogSearchEventSchema },
 } as const;
 
 export type Calls = typeof calls;

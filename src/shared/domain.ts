@@ -4,6 +4,7 @@ export * from './domain/connections';
 export * from './domain/containers';
 export * from './domain/exec';
 export * from './domain/logs';
+export * from './domain/log-search';
 export * from './domain/registry';
 export * from './domain/scale';
 export * from './domain/snapshot';

@@ -8,6 +8,7 @@ import {
   IconLogs,
   IconMetrics,
   IconRegistry,
+  IconSearch,
   IconSettings,
   IconTimeline,
   IconTopology,
@@ -27,6 +28,7 @@ function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentTyp
 const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
 const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
 const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
+const LogSearchScreen = lazyScreen(() => import('../features/log-search/LogSearchScreen'), 'LogSearchScreen');
 const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
 const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
 const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
@@ -51,6 +53,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'topology', labelKey: 'nav.topology', Icon: IconTopology, Component: TopologyScreen, keywords: ['topology', 'map', 'services'] },
   { id: 'containers', labelKey: 'nav.containers', Icon: IconContainers, Component: ContainersScreen, keywords: ['containers', 'docker', 'ps'] },
   { id: 'logs', labelKey: 'nav.logs', Icon: IconLogs, Component: LogsScreen, keywords: ['logs', 'tail'] },
+  { id: 'log-search', labelKey: 'nav.logSearch', Icon: IconSearch, Component: LogSearchScreen, keywords: ['search logs', 'grep', 'find', 'logs', 'regex'] },
   { id: 'terminal', labelKey: 'nav.terminal', Icon: IconContainers, Component: TerminalScreen, keywords: ['terminal', 'exec', 'shell'] },
   { id: 'registry', labelKey: 'nav.registry', Icon: IconRegistry, Component: RegistryScreen, keywords: ['registry', 'etcd'] },
   { id: 'metrics', labelKey: 'nav.metrics', Icon: IconMetrics, Component: MetricsScreen, keywords: ['metrics', 'zabbix', 'problems'] },

@@ -15,6 +15,13 @@ describe('links', () => {
     expect(q.get('at')).toBe('2026-11-24T19:00:00.000Z');
   });
 
+  it("marks a log line by its own timestamp, nanoseconds and all", () => {
+    const q = new URLSearchParams(logsAroundHref({ engine: 'e', id: 'c' }, '2026-11-24T19:00:00.123456789Z').split('?')[1]);
+    expect(q.get('at')).toBe('2026-11-24T19:00:00.123456789Z');
+    expect(q.get('since')).toBe('2026-11-24T18:58:00.123Z');
+    expect(q.get('until')).toBe('2026-11-24T19:02:00.123Z');
+  });
+
   it('builds the container and terminal links', () => {
     expect(terminalHref({ engine: 'e 1', id: 'abc' })).toBe('#/terminal?engine=e+1&id=abc');
     expect(containerHref({ engine: 'lab engine', id: 'abc' })).toBe('#/containers/lab%20engine/abc');

@@ -7,10 +7,14 @@ export const LOGS_AROUND_MS = 2 * MINUTE;
 
 /**
  * `#/logs?engine=E&id=ID&since=…&until=…&at=…`: the container's logs from 2 min before to 2 min
- * after the moment; the Logs screen scrolls to the last line at or before `at` and marks it.
+ * after the moment; the Logs screen scrolls to the last line at or before `at` and marks it. `at` is
+ * milliseconds, or a log line's RFC 3339 UTC timestamp (`…Z`, up to nine fraction digits).
  */
-export function logsAroundHref(container: { engine: string; id: string }, at: number): string {
-  const query = new URLSearchParams({ engine: container.engine, id: container.id, since: new Date(at - LOGS_AROUND_MS).toISOString(), until: new Date(at + LOGS_AROUND_MS).toISOString(), at: new Date(at).toISOString() });
+export function logsAroundHref(container: { engine: string; id: string }, at: number | string): string {
+  // A line's own timestamp (nine fraction digits, UTC) goes as is, so that exactly that line is marked.
+  const ms = typeof at === 'number' ? at : Date.parse(`${at.slice(0, 23)}Z`);
+  const mark = typeof at === 'number' ? new Date(at).toISOString() : at;
+  const query = new URLSearchParams({ engine: container.engine, id: container.id, since: new Date(ms - LOGS_AROUND_MS).toISOString(), until: new Date(ms + LOGS_AROUND_MS).toISOString(), at: mark });
   return `#/logs?${query.toString()}`;
 }
 

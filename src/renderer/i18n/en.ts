@@ -1,3 +1,4 @@
+import { logSearchEn } from './log-search.en';
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
 import { paletteEn } from './palette.en';
@@ -139,6 +140,7 @@ export const en = {
   ...paletteEn,
   ...topologyEn,
   ...timelineEn,
+  ...logSearchEn,
   ...incidentsEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',

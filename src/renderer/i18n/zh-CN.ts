@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { logSearchZhCN } from './log-search.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
 import { metricsZhCN } from './metrics.zh-CN';
 import { paletteZhCN } from './palette.zh-CN';
@@ -137,6 +138,7 @@ export const zhCN: Messages = {
   ...paletteZhCN,
   ...topologyZhCN,
   ...timelineZhCN,
+  ...logSearchZhCN,
   ...incidentsZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
