@@ -53,7 +53,7 @@ describe('Settings: the console log and Copy diagnostics', () => {
     expect(report).toMatch(/^zabbix:lab-zabbix .*: error, version 6\.0\.14 — /m);
     expect(report).toMatch(/^node: \d+\./m);
     expect(report).toMatch(/## Console log \(last \d+ lines of .*console\.log\)/);
-    expect(report).toMatch(/INFO  connection etcd:lab-etcd .* is now connected/);
+    expect(report).toMatch(/INFO {2}connection etcd:lab-etcd .* is now connected/);
     for (const secret of [PLANTED_URL_PASSWORD, PLANTED_TOKEN]) expect(report).not.toContain(secret);
     await expect.poll(() => ui.page.locator('[data-testid="diagnostics-copied"]').count()).toBeGreaterThan(0);
 

@@ -50,7 +50,7 @@ describe('diagnostics.get (lab)', () => {
     expect(report.text).toMatch(/^zabbix:lab-zabbix .*: error, version 6\.0\.14 — /m);
     // The log lines: the start, each connection's state change, the error logged above.
     expect(report.logFile).toBe(join(context.dir, 'console.log'));
-    expect(report.logLines.some((l) => /INFO  connection etcd:lab-etcd .* is now connected/.test(l))).toBe(true);
+    expect(report.logLines.some((l) => /INFO {2}connection etcd:lab-etcd .* is now connected/.test(l))).toBe(true);
     expect(report.logLines.some((l) => /ERROR connection docker:with-credentials .* is now error: /.test(l))).toBe(true);
     expect(report.logLines.some((l) => l.includes('a failed call: POST'))).toBe(true);
   });
