@@ -12,6 +12,10 @@ import { connectionsHandlers } from './services/connections/connections-handlers
 import { ConnectionsService } from './services/connections/connections-service';
 import { noteSecretSources, secretsHandlers } from './services/connections/secrets-handlers';
 import { ContainerActions } from './services/containers/container-actions';
+import { ConsoleLog } from './services/diagnostics/console-log';
+import { logConnectionChanges } from './services/diagnostics/connection-log';
+import { diagnosticsHandlers } from './services/diagnostics/diagnostics-handlers';
+import { DiagnosticsService } from './services/diagnostics/diagnostics-service';
 import { containersHandlers } from './services/containers/containers-handlers';
 import { ContainersService } from './services/containers/containers-service';
 import { execHandlers } from './services/exec/exec-handlers';
@@ -67,6 +71,8 @@ export interface AppContext {
   watch: WatchService;
   notifier: Notifier;
   statsHistory: StatsHistory;
+  /** The console's own log file (console.log in the data directory). */
+  consoleLog: ConsoleLog;
   info: AppInfo;
   close(): void;
 }
@@ -78,13 +84,23 @@ export interface AppContext {
  */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const env = options.env ?? process.env;
-  const opened = await openProfile(env, options);
+  const consoleLog = new ConsoleLog(join(dataDir(env), 'console.log'));
+  consoleLog.info(`Ops Console ${options.version} starting (${options.host}, ${process.platform}/${process.arch}, Node ${process.versions.node}${process.versions.electron ? `, Electron ${process.versions.electron}` : ''})`);
+  // Every error reported anywhere on the main side goes to the console's log as well as the host's.
+  const log = (message: string, error?: unknown) => {
+    if (error === undefined) consoleLog.warn(message);
+    else consoleLog.error(message, error);
+    options.log?.(message, error);
+  };
+  const opened = await openProfile(env, { ...options, log });
   const { profile } = opened;
+  consoleLog.addSecrets([profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken]);
+  consoleLog.info(`profile from ${opened.source === 'file' ? opened.path : 'the environment'}: ${profile.docker.length} Docker engine(s), etcd ${profile.etcd ? 'yes' : 'no'}, Zabbix ${profile.zabbix ? 'yes' : 'no'}`);
   const productionEnvironments = () => profile.productionEnvironments;
 
   const connectors = buildConnectors(profile);
   const connections = new ConnectionsService(connectors);
-  await noteSecretSources(opened, connections).catch((err: unknown) => options.log?.('cannot tell where the secrets are kept', err));
+  await noteSecretSources(opened, connections).catch((err: unknown) => log('cannot tell where the secrets are kept', err));
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));
   const guard = new ChangeGuard(audit, productionEnvironments);
   const containers = new ContainersService(connectors);
@@ -115,11 +131,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     profileError: opened.error,
     productionEnvironments: profile.productionEnvironments,
     platform: `${process.platform}/${process.arch}`,
+    logFile: consoleLog.path,
   };
+  const stopConnectionLog = logConnectionChanges((listener) => connections.onChange(listener), connections.list(), consoleLog);
+  const diagnostics = new DiagnosticsService({ info, connections: () => connections.list(), log: consoleLog });
   const areas = mergeAreas(
     connectionsHandlers({ opened, env, connectors, connections, fleet, audit }),
     secretsHandlers(opened, connections, audit, options.keychainUnavailable),
-    containersHandlers({ connectors, connections, containers, actions: new ContainerActions(connectors, guard), fleet, stats, statsHistory, productionEnvironments, log: options.log }),
+    containersHandlers({ connectors, connections, containers, actions: new ContainerActions(connectors, guard), fleet, stats, statsHistory, productionEnvironments, log }),
     logsHandlers(logs),
     logSearchHandlers(new LogSearchService(connectors, fleet)),
     execHandlers(new ExecService(connectors, guard)),
@@ -129,20 +148,23 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     topologyHandlers({ connectors, fleet, registry, zabbix, watch, productionEnvironments }),
     timelineHandlers(timeline, audit, snapshots),
     watchHandlers(watch, notifier),
+    diagnosticsHandlers(diagnostics),
   );
   const calls: CallHandlers = { 'app.info': () => info, ...areas.calls };
   const streams: StreamHandlers = areas.streams;
 
   const dispatcher = new RpcDispatcher(calls, streams, {
     validateOutput: env.NODE_ENV !== 'production',
-    log: (message, err) => options.log?.(message, err),
+    log: (message, err) => log(message, err),
   });
   connections.start(options.checkIntervalMs);
 
   const close = () => {
+    stopConnectionLog();
+    consoleLog.info('Ops Console stopping');
     statsHistory.close();
     for (const stoppable of [watch, connections, fleet, registry?.store, timeline]) stoppable?.stop();
     closeConnectors(connectors);
   };
-  return { dispatcher, connectors, connections, containers, fleet, audit, registry, timeline, watch, notifier, info, statsHistory, close };
+  return { dispatcher, connectors, connections, containers, fleet, audit, registry, timeline, watch, notifier, info, statsHistory, consoleLog, close };
 }

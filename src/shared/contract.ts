@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ActionResultSchema,
   AppInfoSchema,
+  DiagnosticsSchema,
   AuditEntrySchema,
   ConnectionStatusSchema,
   ConfdPreviewSchema,
@@ -71,6 +72,8 @@ const NoInput = z.object({}).strict().default({});
  */
 export const calls = {
   'app.info': { input: NoInput, output: AppInfoSchema },
+  /** Versions, connection states and the last 200 lines of the console's log, secrets masked (Settings, "Copy diagnostics"). */
+  'diagnostics.get': { input: NoInput, output: DiagnosticsSchema },
   'connections.list': { input: NoInput, output: z.array(ConnectionStatusSchema) },
   'connections.check': {
     input: z.object({ id: z.string().min(1).optional() }).strict().default({}),

@@ -13,3 +13,4 @@ export * from './domain/topology';
 export * from './domain/zabbix';
 export * from './domain/watch';
 export * from './domain/notifications';
+export * from './domain/diagnostics';

@@ -14,7 +14,9 @@ export const DockerHostConfigSchema = z
     /** As DOCKER_HOST: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host[:port], npipe:////./pipe/docker_engine */
     host: z.string().regex(/^(unix|tcp|ssh|npipe):\/\//, 'must start with unix://, tcp://, ssh:// or npipe://'),
     tls: TlsFiles.optional(),
-    /** ssh only: a private key file; otherwise the ssh agent (SSH_AUTH_SOCK) is used. */
+    /** tcp only, as a docker context's SkipTLSVerify: TLS without checking the engine's certificate. */
+    tlsSkipVerify: z.boolean().optional(),
+    /** ssh only: a private key file; otherwise ~/.ssh/config's IdentityFile, then the ssh agent (SSH_AUTH_SOCK). */
     sshKey: z.string().min(1).optional(),
     /** Environment names this engine serves, when they cannot be read from containers. */
     environment: z.string().optional(),

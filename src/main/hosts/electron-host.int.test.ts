@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../../package.json';
 import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 
@@ -44,6 +44,8 @@ export const app = {
   whenReady() { log('app.whenReady'); return Promise.resolve(); },
   on(event, fn) { log('app.on ' + event); appEvents.on(event, fn); return app; },
   quit() { log('app.quit'); },
+  // STAND_IN_LOCK_TAKEN=1: another instance of the console is running.
+  requestSingleInstanceLock() { log('app.requestSingleInstanceLock'); return process.env.STAND_IN_LOCK_TAKEN !== '1'; },
 };
 export class BrowserWindow extends Emitter {
   static getAllWindows() { return record.windows.filter((w) => !w.closed); }
@@ -51,6 +53,9 @@ export class BrowserWindow extends Emitter {
   loadFile(file) { log('BrowserWindow.loadFile'); this.loadedFile = file; return Promise.resolve(); }
   loadURL(url) { log('BrowserWindow.loadURL'); this.loadedUrl = url; return Promise.resolve(); }
   show() { log('BrowserWindow.show'); this.shown = true; }
+  isMinimized() { return !!this.minimized; }
+  restore() { log('BrowserWindow.restore'); this.minimized = false; }
+  focus() { log('BrowserWindow.focus'); }
 }
 export const ipcMain = {
   handle(channel, fn) { log('ipcMain.handle ' + channel); record.handle[channel] = fn; },
@@ -85,10 +90,26 @@ app.setBadgeCount = (count) => { record.badge = count; return true; };
 export default { app, BrowserWindow, ipcMain, session, safeStorage, Notification, Tray, nativeImage };
 `;
 
+/** electron-updater as the host sees it: what it is told is recorded (no update server is reached). */
+const UPDATER_STAND_IN = String.raw`
+const record = (globalThis.__electronStandIn.updater = { feed: null, checks: 0, events: [] });
+export const autoUpdater = {
+  autoDownload: false,
+  logger: null,
+  setFeedURL(options) { record.feed = options; },
+  checkForUpdatesAndNotify() { record.checks++; record.autoDownload = this.autoDownload; return Promise.resolve(null); },
+  on(event) { record.events.push(event); return this; },
+};
+export default { autoUpdater };
+`;
+
 const HOOKS = String.raw`
 const standIn = new URL('./electron-stand-in.mjs', import.meta.url).href;
+const updaterStandIn = new URL('./electron-updater-stand-in.mjs', import.meta.url).href;
 export async function resolve(specifier, context, next) {
-  return specifier === 'electron' ? { url: standIn, shortCircuit: true } : next(specifier, context);
+  if (specifier === 'electron') return { url: standIn, shortCircuit: true };
+  if (specifier === 'electron-updater') return { url: updaterStandIn, shortCircuit: true };
+  return next(specifier, context);
 }
 `;
 
@@ -105,7 +126,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await import('electron');
 const record = globalThis.__electronStandIn;
 await import(pathToFileURL(bundle).href);
-for (let i = 0; i < 400 && record.windows.length === 0; i++) await sleep(25);
+for (let i = 0; i < 400 && record.windows.length === 0 && !record.calls.includes('app.quit'); i++) await sleep(25);
+if (record.windows.length === 0) {
+  // A second instance: it must quit before anything else happens.
+  await sleep(300);
+  process.stdout.write('\nHARNESS ' + JSON.stringify({ calls: record.calls, windows: [], updater: record.updater ?? null }) + '\n');
+  process.exit(0);
+}
+await sleep(300);
 const out = { calls: [...record.calls], windows: record.windows.map((w) => ({ options: w.options, loadedFile: w.loadedFile, loadedUrl: w.loadedUrl })) };
 out.appEvents = Object.keys(record.app.listeners);
 out.ipcHandle = Object.keys(record.handle);
@@ -183,6 +211,14 @@ for (const fn of record.on['rpc:subscribe'] ?? []) {
 await sleep(200);
 out.streams = { trusted: trustedSender.sent, foreign: foreignSender.sent };
 
+// A second launch: the first instance restores and focuses its (minimized) window, opens no other.
+out.updater = record.updater ?? null;
+first.minimized = true;
+const before = record.calls.length;
+const windowCount = record.windows.length;
+record.app.emit('second-instance', {}, ['ops-console'], process.cwd());
+out.secondInstance = { calls: record.calls.slice(before), newWindows: record.windows.length - windowCount, minimized: first.minimized };
+
 // App events: activate with a window open, then with none; all windows closed; quit.
 const windowsBefore = record.windows.length;
 record.app.emit('activate');
@@ -229,6 +265,8 @@ interface HarnessOutput {
   activateWithWindow: number;
   activateWithout: number;
   quitOnAllClosed: number;
+  updater: { feed: Record<string, unknown> | null; checks: number; events: string[]; autoDownload?: boolean } | null;
+  secondInstance: { calls: string[]; newWindows: number; minimized: boolean };
 }
 
 /** The newest source file the main bundle is built from (src/main, src/shared, src/preload; tests excluded). */
@@ -240,17 +278,15 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
-describe('the built Electron host, under Node with a stand-in electron module', () => {
-  let dir: string;
-  let out: HarnessOutput;
-  let stderr: string;
-
-  beforeAll(() => {
-    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npx electron-vite build first (npm test builds before the int tests)`);
-    const sources = Math.max(...['src/main', 'src/shared', 'src/preload'].map((d) => newestSource(join(root, d))));
-    if (statSync(bundle).mtimeMs < sources) throw new Error(`${bundle} is older than the sources: run npx electron-vite build again`);
-    dir = mkdtempSync(join(tmpdir(), 'ops-electron-host-'));
+/** Runs the built host under the stand-ins with extra environment; the harness's JSON and stderr. */
+function runHost(extraEnv: NodeJS.ProcessEnv = {}): { out: HarnessOutput; stderr: string } {
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npx electron-vite build first (npm test builds before the int tests)`);
+  const sources = Math.max(...['src/main', 'src/shared', 'src/preload'].map((d) => newestSource(join(root, d))));
+  if (statSync(bundle).mtimeMs < sources) throw new Error(`${bundle} is older than the sources: run npx electron-vite build again`);
+  const dir = mkdtempSync(join(tmpdir(), 'ops-electron-host-'));
+  try {
     writeFileSync(join(dir, 'electron-stand-in.mjs'), STAND_IN);
+    writeFileSync(join(dir, 'electron-updater-stand-in.mjs'), UPDATER_STAND_IN);
     writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
     writeFileSync(join(dir, 'register.mjs'), REGISTER);
     writeFileSync(join(dir, 'harness.mjs'), HARNESS);
@@ -262,24 +298,32 @@ describe('the built Electron host, under Node with a stand-in electron module', 
       OPS_CONSOLE_CONFIG_DIR: dir,
       OPS_CONSOLE_DATA_DIR: dir,
       OPS_CONSOLE_RECORD_STATS: '0',
+      ...extraEnv,
     };
     delete env.ELECTRON_RENDERER_URL;
     delete env.NODE_OPTIONS;
+    if (!('OPS_CONSOLE_UPDATE_URL' in extraEnv)) delete env.OPS_CONSOLE_UPDATE_URL;
     const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(dir, 'harness.mjs'), bundle, appUrl], {
       cwd: root,
       env,
       encoding: 'utf8',
       timeout: 30_000,
     });
-    stderr = run.stderr;
     const line = run.stdout.split('\n').find((l) => l.startsWith('HARNESS '));
     if (run.status !== 0 || !line) throw new Error(`the harness failed (exit ${run.status}, ${run.signal ?? 'no signal'}):\n${run.stdout}\n${run.stderr}`);
-    out = JSON.parse(line.slice('HARNESS '.length)) as HarnessOutput;
-  }, 40_000);
+    return { out: JSON.parse(line.slice('HARNESS '.length)) as HarnessOutput, stderr: run.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+describe('the built Electron host, under Node with a stand-in electron module', () => {
+  let out: HarnessOutput;
+  let stderr: string;
+
+  beforeAll(() => {
+    ({ out, stderr } = runHost());
+  }, 40_000);
 
   it('enables the sandbox for all renderers before the app is ready', () => {
     expect(out.calls.indexOf('app.enableSandbox')).toBeGreaterThanOrEqual(0);
@@ -319,7 +363,7 @@ describe('the built Electron host, under Node with a stand-in electron module', 
   });
 
   it('registers its app event handlers: web contents, activate, window-all-closed, will-quit', () => {
-    expect(out.appEvents.sort()).toEqual(['activate', 'web-contents-created', 'will-quit', 'window-all-closed']);
+    expect(out.appEvents.sort()).toEqual(['activate', 'second-instance', 'web-contents-created', 'will-quit', 'window-all-closed']);
     expect(out.activateWithWindow).toBe(0);
     expect(out.activateWithout).toBe(1);
     expect(out.quitOnAllClosed).toBe(process.platform === 'darwin' ? 0 : 1);
@@ -360,4 +404,31 @@ describe('the built Electron host, under Node with a stand-in electron module', 
     expect(out.calls).toContain('safeStorage.isEncryptionAvailable');
     expect(stderr).toMatch(/OS keychain is not available/);
   });
+});
+
+describe('the desktop app: one instance, and updates only when configured', () => {
+  it('takes the single-instance lock before anything else; a second launch restores and focuses the window, opening no other', () => {
+    const { out } = runHost();
+    expect(out.calls[0]).toBe('app.requestSingleInstanceLock');
+    expect(out.calls).not.toContain('app.quit');
+    expect(out.secondInstance).toEqual({ calls: ['BrowserWindow.restore', 'BrowserWindow.show', 'BrowserWindow.focus'], newWindows: 0, minimized: false });
+    // No update URL: electron-updater is not even loaded.
+    expect(out.updater).toBeNull();
+  }, 40_000);
+
+  it('quits at once when another instance holds the lock: no window, no connections', () => {
+    const { out } = runHost({ STAND_IN_LOCK_TAKEN: '1' });
+    expect(out.calls).toEqual(['app.requestSingleInstanceLock', 'app.quit']);
+    expect(out.windows).toEqual([]);
+  }, 40_000);
+
+  it('checks a generic update server when OPS_CONSOLE_UPDATE_URL is set', () => {
+    const { out } = runHost({ OPS_CONSOLE_UPDATE_URL: 'https://updates.example.invalid/ops-console/' });
+    expect(out.updater).toEqual({
+      feed: { provider: 'generic', url: 'https://updates.example.invalid/ops-console/' },
+      checks: 1,
+      autoDownload: true,
+      events: ['error', 'update-downloaded'],
+    });
+  }, 40_000);
 });

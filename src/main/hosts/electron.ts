@@ -7,6 +7,7 @@ import { ClientMessageSchema, IPC_INVOKE, IPC_STREAM_EVENT, IPC_SUBSCRIBE, IPC_U
 import { createAppContext, type AppContext } from '../app-context';
 import type { SecretCipher } from '../config/secret-store';
 import { RpcSession } from '../rpc/session';
+import { startAutoUpdate } from './auto-update';
 import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 import { decidePermission, decideWindowOpen, isAppUrl, isTrustedSender, secureWebPreferences } from './electron-policy';
 
@@ -145,7 +146,22 @@ function keychainCipher(): { cipher?: SecretCipher; unavailable?: string } {
   };
 }
 
+/** A second launch hands over to the first: its window is restored and brought to the front. */
+function focusExistingWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return createWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
 async function main(): Promise<void> {
+  // One console per user: a second launch quits at once, the first one comes to the front.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusExistingWindow);
   app.enableSandbox();
   await app.whenReady();
   hardenEveryWebContents();
@@ -162,13 +178,23 @@ async function main(): Promise<void> {
   serveIpc(context);
   createWindow();
   surfaceIncidents(context);
+  const stopUpdates = await startAutoUpdate({
+    log: (level, message, error) => {
+      if (level === 'error') context.consoleLog.error(message, error);
+      else if (level === 'warn') context.consoleLog.warn(message);
+      else context.consoleLog.info(message);
+    },
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => context.close());
+  app.on('will-quit', () => {
+    stopUpdates?.();
+    context.close();
+  });
 }
 
 void main();

@@ -34,6 +34,8 @@ export const AppInfoSchema = z.object({
   profileError: z.string().optional(),
   productionEnvironments: z.array(z.string()),
   platform: z.string(),
+  /** The console's own log file (connection changes and errors, secrets masked). */
+  logFile: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

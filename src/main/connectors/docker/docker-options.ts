@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { DockerHostConfig } from '../../config/profile-schema';
+import { resolveSshHost } from '../../config/ssh-config';
 
 function expandHome(path: string): string {
   return path.startsWith('~/') ? homedir() + path.slice(1) : path;
@@ -20,26 +22,26 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
     case 'npipe:':
       return { socketPath: config.host.replace(/^npipe:\/\//, '').replace(/\//g, '\\') };
     case 'tcp:': {
-      const tls = config.tls;
+      const tls = config.tls ?? (config.tlsSkipVerify ? {} : undefined);
       const port = url.port || (tls ? '2376' : '2375');
       if (!tls) return { host: url.hostname, port, protocol: 'http' };
-      return {
-        host: url.hostname,
-        port,
-        protocol: 'https',
-        ca: readOptional(tls.ca),
-        cert: readOptional(tls.cert),
-        key: readOptional(tls.key),
-      };
+      const files = { ca: readOptional(tls.ca), cert: readOptional(tls.cert), key: readOptional(tls.key) };
+      // SkipTLSVerify (docker context): TLS, the client certificate if any, the engine's certificate not checked.
+      const agent = config.tlsSkipVerify ? new Agent({ ...files, rejectUnauthorized: false, keepAlive: true }) : undefined;
+      return { host: url.hostname, port, protocol: 'https', ...files, ...(agent ? { agent } : {}) };
     }
     case 'ssh:': {
-      const privateKey = readOptional(config.sshKey);
+      // ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config.
+      const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
+      const keyFile = config.sshKey ?? settings.identityFiles.find((f) => existsSync(f));
+      const privateKey = readOptional(keyFile);
       return {
         protocol: 'ssh',
-        host: url.hostname,
-        port: url.port || '22',
-        username: url.username || undefined,
-        sshOptions: privateKey ? { privateKey } : { agent: env.SSH_AUTH_SOCK },
+        host: settings.hostName,
+        port: url.port || String(settings.port ?? 22),
+        username: decodeURIComponent(url.username) || settings.user || undefined,
+        // The key first, the agent after it (ssh2 tries both, as ssh does).
+        sshOptions: { ...(privateKey ? { privateKey } : {}), ...(env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}) },
       };
     }
     default:

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ConnectionStatus } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
-import { toErrorData } from '../../core/errors';
+import { toErrorData, toRpcError } from '../../core/errors';
 import { connectionId, type Connectors } from '../../connectors/connectors';
 
 interface Probe {
@@ -46,7 +46,9 @@ export class ConnectionsService {
           const version = await zabbix.apiVersion();
           const latencyMs = round(performance.now() - started);
           // A call that needs authentication proves the credentials, not just the URL.
-          await zabbix.call('host.get', { countOutput: true });
+          await zabbix.call('host.get', { countOutput: true }).catch((error: unknown) => {
+            throw Object.assign(toRpcError(error), { reachedVersion: version });
+          });
           return { version, latencyMs, facts: { auth: zabbix.authMethod } };
         },
       });
@@ -134,7 +136,9 @@ export class ConnectionsService {
         next = { ...probe.base, state: 'connected', ...result, facts: { ...result.facts, ...this.notes.get(probe.id) }, checkedAt: Date.now() };
       } catch (error) {
         const previous = this.statuses.get(probe.id);
-        next = { ...probe.base, state: 'error', error: toErrorData(error), version: previous?.version, facts: { ...this.notes.get(probe.id) }, checkedAt: Date.now() };
+        // A system that answered with its version before failing (Zabbix refusing the credentials) keeps it.
+        const reached = (error as { reachedVersion?: string } | undefined)?.reachedVersion;
+        next = { ...probe.base, state: 'error', error: toErrorData(error), version: reached ?? previous?.version, facts: { ...this.notes.get(probe.id) }, checkedAt: Date.now() };
       }
       this.statuses.set(probe.id, next);
       this.events.emit('change', next);

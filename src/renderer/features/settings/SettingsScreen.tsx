@@ -7,6 +7,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
 import { isLanguage, LANGUAGES, useLanguage, useT } from '../../i18n';
 import { AppInfoList } from './AppInfoList';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import './settings.css';
 
 const THEMES: readonly Theme[] = ['dark', 'light'];
@@ -20,6 +21,7 @@ export function SettingsScreen() {
       <div className="screen-body settings">
         <PreferencesSection />
         <AboutSection />
+        <DiagnosticsPanel />
         <ShortcutsSection />
       </div>
     </>
@@ -87,6 +89,11 @@ function AboutSection() {
       )}
     </section>
   );
+}
+
+function DiagnosticsPanel() {
+  const { info } = useAppInfo();
+  return <DiagnosticsSection logFile={info?.logFile} />;
 }
 
 function ShortcutsSection() {
