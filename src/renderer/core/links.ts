@@ -23,3 +23,8 @@ export function containerHref(container: { engine: string; id: string }): string
 export function terminalHref(container: { engine: string; id: string }): string {
   return `#/terminal?${new URLSearchParams({ engine: container.engine, id: container.id }).toString()}`;
 }
+
+/** `#/logs?engine=E&id=ID`: the container's logs, following the end. */
+export function logsHref(container: { engine: string; id: string }): string {
+  return `#/logs?${new URLSearchParams({ engine: container.engine, id: container.id }).toString()}`;
+}
