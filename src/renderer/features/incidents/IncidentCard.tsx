@@ -10,7 +10,7 @@ import { AckDialog } from '../metrics/AckDialog';
 const SOURCE_KEY = { docker: 'incidents.source.docker', registry: 'incidents.source.registry', zabbix: 'incidents.source.zabbix', connection: 'incidents.source.connection', log: 'incidents.source.log' } as const;
 
 /** One incident: what is wrong, the chain of evidence in plain words, and where to go next (one click each). */
-export function IncidentCard({ incident }: { incident: Incident }) {
+export function IncidentCard({ incident, highlighted = false }: { incident: Incident; highlighted?: boolean }) {
   const t = useT();
   const [language] = useLanguage();
   const now = useNow(5000);
@@ -27,8 +27,11 @@ export function IncidentCard({ incident }: { incident: Incident }) {
   const age = open ? t('incidents.openFor', { ago: formatAgo(incident.startedAt, now, language) }) : t('incidents.resolvedAgo', { ago: formatAgo(incident.resolvedAt ?? incident.updatedAt, now, language) });
   return (
     <article
-      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}`}
+      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}${highlighted ? ' incident--highlighted' : ''}`}
       data-testid="incident"
+      data-id={incident.id}
+      data-highlighted={highlighted ? 'true' : undefined}
+      aria-current={highlighted ? 'true' : undefined}
       data-state={incident.state}
       data-severity={incident.severity}
       data-service={incident.service ?? ''}
