@@ -129,28 +129,28 @@ describe('keys everywhere', () => {
     await ui.page.keyboard.press('/');
     await expect.poll(() => ui.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('log-search');
     await ui.page.keyboard.type('needle');
-    await expect.poll(() => counter().innerText()).toBe('1 / 5');
+    await expect.poll(() => counter().innerText()).toBe('1 / 6');
     await expect.poll(() => currentLine().innerText()).toContain('needle-10 here');
     expect(await view().getAttribute('data-follow')).toBe('false'); // a jump stops following
     // What is typed in the field is text (the n and e of "needle" ran no key of the screen).
     await ui.page.keyboard.type('-');
     expect(await ui.page.locator('[data-testid="log-search"]').inputValue()).toBe('needle-');
-    await expect.poll(() => counter().innerText()).toBe('1 / 5');
+    await expect.poll(() => counter().innerText()).toBe('1 / 6');
     await ui.page.keyboard.press('Enter');
-    await expect.poll(() => counter().innerText()).toBe('2 / 5');
+    await expect.poll(() => counter().innerText()).toBe('2 / 6');
     await ui.page.keyboard.press('Shift+Enter');
-    await expect.poll(() => counter().innerText()).toBe('1 / 5');
+    await expect.poll(() => counter().innerText()).toBe('1 / 6');
     expect(await view().getAttribute('data-paused')).toBe('false');
 
     // Escape leaves the field for the lines; n and N go through the matches.
     await ui.page.keyboard.press('Escape');
     await ui.page.keyboard.press('n');
-    await expect.poll(() => counter().innerText()).toBe('2 / 5');
+    await expect.poll(() => counter().innerText()).toBe('2 / 6');
     await expect.poll(() => currentLine().innerText()).toContain('needle-20 here');
     await ui.page.keyboard.press('n');
-    await expect.poll(() => counter().innerText()).toBe('3 / 5');
+    await expect.poll(() => counter().innerText()).toBe('3 / 6');
     await ui.page.keyboard.press('N');
-    await expect.poll(() => counter().innerText()).toBe('2 / 5');
+    await expect.poll(() => counter().innerText()).toBe('2 / 6');
     await screenshot(ui.page, 'keys-logs-search');
 
     // f turns following on (the end comes into view) and off.
