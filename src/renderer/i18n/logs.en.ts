@@ -10,6 +10,8 @@ export const logsEn = {
   'logs.until': 'Until',
   'logs.applyRange': 'Show range',
   'logs.follow': 'Follow',
+  'logs.followEnd': 'Follow end',
+  'logs.levels': 'Levels',
   'logs.timestamps': 'Timestamps',
   'logs.wrap': 'Wrap',
   'logs.search': 'Search (text or regex)',

@@ -12,6 +12,8 @@ export const logsZhCN: Record<keyof typeof logsEn, string> = {
   'logs.until': '截止',
   'logs.applyRange': '显示时间范围',
   'logs.follow': '实时跟踪',
+  'logs.followEnd': '跟随末尾',
+  'logs.levels': '日志级别',
   'logs.timestamps': '时间戳',
   'logs.wrap': '自动换行',
   'logs.search': '搜索（文本或正则）',

@@ -117,19 +117,23 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
           <input className="input input--narrow" type="number" min={0} max={1000000} value={tail} onChange={(e) => dispatch({ type: 'tail', tail: Number(e.target.value) || 0 })} data-testid="log-tail" />
         </label>
         <RangeInputs range={range} onApply={(next) => dispatch({ type: 'range', range: next })} />
-        {option('follow', t('logs.follow'), 'log-follow')}
         {option('timestamps', t('logs.timestamps'), 'log-timestamps')}
         {option('wrap', t('logs.wrap'), 'log-wrap')}
-        {LEVELS.map((level) => (
-          <label key={level} className={`logs-check logs-level logs-level--${level}`}>
-            <input type="checkbox" checked={levels[level]} onChange={(e) => dispatch({ type: 'level', level, on: e.target.checked })} data-testid={`log-level-${level}`} />
-            {level.toUpperCase()}
-          </label>
-        ))}
-        <button type="button" className={`btn btn--small${paused ? ' btn--primary' : ''}`} onClick={() => dispatch({ type: 'togglePause' })} data-testid="log-pause">
-          {paused ? t('logs.resume') : t('logs.pause')}
-        </button>
-        {paused && <span className="logs-badge" data-testid="log-paused-count">{t('logs.pausedCount', { count: stream.heldCount })}</span>}
+        <span className="logs-group" role="group" aria-label={t('logs.levels')}>
+          {LEVELS.map((level) => (
+            <label key={level} className={`logs-check logs-level logs-level--${level}`}>
+              <input type="checkbox" checked={levels[level]} onChange={(e) => dispatch({ type: 'level', level, on: e.target.checked })} data-testid={`log-level-${level}`} />
+              {level.toUpperCase()}
+            </label>
+          ))}
+        </span>
+        <span className="logs-group">
+          {option('follow', t('logs.followEnd'), 'log-follow')}
+          <button type="button" className={`btn btn--small${paused ? ' btn--primary' : ''}`} onClick={() => dispatch({ type: 'togglePause' })} data-testid="log-pause">
+            {paused ? t('logs.resume') : t('logs.pause')}
+          </button>
+          {paused && <span className="logs-badge" data-testid="log-paused-count">{t('logs.pausedCount', { count: stream.heldCount })}</span>}
+        </span>
       </div>
       <LogSearchBar
         inputRef={searchRef}

@@ -92,6 +92,7 @@ function AboutSection() {
 function ShortcutsSection() {
   const t = useT();
   const shortcuts = [
+    ['?', t('keys.help')],
     [PALETTE_SHORTCUT, t('settings.shortcut.palette')],
     ['/', t('settings.shortcut.filter')],
     ['Esc', t('settings.shortcut.escape')],
