@@ -7,6 +7,7 @@ import { ThemeProvider } from '../core/theme';
 import { useAppInfo } from '../core/app-info';
 import { useBrowserNotifications } from '../core/incident-notifications';
 import { WatchProvider } from '../core/watch';
+import { KeymapProvider } from '../core/use-keymap';
 
 /** The whole renderer: app-wide state (language, theme, notices, app info, connections) around the shell. */
 export function App() {
@@ -18,7 +19,9 @@ export function App() {
             <ConnectionsProvider>
               <WatchProvider>
                 <BrowserNotifications />
-                <AppShell />
+                <KeymapProvider>
+                  <AppShell />
+                </KeymapProvider>
               </WatchProvider>
             </ConnectionsProvider>
           </AppInfoProvider>

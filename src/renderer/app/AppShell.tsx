@@ -2,14 +2,17 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Spinner } from '../components/Spinner';
 import { useT } from '../i18n';
 import { CommandPalette } from './CommandPalette';
-import { isPaletteShortcut } from '../core/keys';
+import { IS_MAC, isPaletteShortcut, PALETTE_SHORTCUT } from '../core/keys';
+import { useKeyGroups, useKeymap } from '../core/use-keymap';
+import { KeysDialog } from '../components/KeysDialog';
+import { globalBindings } from './global-keys';
 import { readSetting, writeSetting } from '../core/storage';
 import { NavSidebar } from './NavSidebar';
 import { NotFound } from './NotFound';
 import { navigate, useLocation } from '../core/router';
 import { DEFAULT_SCREEN, findScreen } from './routes';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
-import { isSidebarShortcut, NARROW_WINDOW_QUERY, parseSidebarChoice, SIDEBAR_SETTING, sidebarCollapsed } from './sidebar';
+import { isSidebarShortcut, NARROW_WINDOW_QUERY, parseSidebarChoice, SIDEBAR_KEY, SIDEBAR_SETTING, sidebarCollapsed } from './sidebar';
 import { StatusBar } from './StatusBar';
 import './app-shell.css';
 
@@ -30,6 +33,7 @@ export function AppShell() {
   }, [screen, t]);
 
   useFocusHeadingOnNavigation(screenId);
+  const keys = useKeysDialog();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -57,8 +61,29 @@ export function AppShell() {
       </main>
       <StatusBar onOpenPalette={openPalette} />
       {paletteOpen && <CommandPalette onClose={closePalette} />}
+      {keys.open && <KeysDialog groups={keys.groups} onClose={keys.close} />}
     </div>
   );
+}
+
+const SIDEBAR_SHORTCUT = IS_MAC ? `⌘${SIDEBAR_KEY.toUpperCase()}` : `Ctrl+${SIDEBAR_KEY.toUpperCase()}`;
+
+/** The keys of every screen (`?`, `g` + a letter …) and the shortcuts dialog that `?` opens. */
+function useKeysDialog() {
+  const [open, setOpen] = useState(false);
+  const groups = useKeyGroups();
+  const close = useCallback(() => setOpen(false), []);
+  useKeymap(
+    'keys.global',
+    globalBindings({
+      goTo: (screen) => navigate(screen),
+      showHelp: () => setOpen(true),
+      paletteKey: PALETTE_SHORTCUT,
+      sidebarKey: SIDEBAR_SHORTCUT,
+    }),
+    'global',
+  );
+  return { open, close, groups };
 }
 
 /** Palette open state; focus goes back to where it was when the palette closes. */

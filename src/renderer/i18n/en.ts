@@ -6,6 +6,7 @@ import { registryEn } from './registry.en';
 import { topologyEn } from './topology.en';
 import { timelineEn } from './timeline.en';
 import { incidentsEn } from './incidents.en';
+import { keysEn } from './keys.en';
 
 /**
  * English UI text: the source of truth for every message key. Other languages must
@@ -142,6 +143,7 @@ export const en = {
   ...timelineEn,
   ...logSearchEn,
   ...incidentsEn,
+  ...keysEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

@@ -1,5 +1,6 @@
 /** English text of the Metrics screen (spread into `en`). */
 export const metricsEn = {
+  'metrics.tabs': 'Metrics views',
   'metrics.tab.problems': 'Problems',
   'metrics.tab.hosts': 'Hosts',
   'metrics.tab.charts': 'Charts',

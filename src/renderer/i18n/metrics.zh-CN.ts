@@ -2,6 +2,7 @@ import type { metricsEn } from './metrics.en';
 
 /** 指标界面的简体中文。 */
 export const metricsZhCN: Record<keyof typeof metricsEn, string> = {
+  'metrics.tabs': '监控视图',
   'metrics.tab.problems': '问题',
   'metrics.tab.hosts': '主机',
   'metrics.tab.charts': '图表',

@@ -7,6 +7,7 @@ import { registryZhCN } from './registry.zh-CN';
 import { topologyZhCN } from './topology.zh-CN';
 import { timelineZhCN } from './timeline.zh-CN';
 import { incidentsZhCN } from './incidents.zh-CN';
+import { keysZhCN } from './keys.zh-CN';
 
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
 export const zhCN: Messages = {
@@ -140,6 +141,7 @@ export const zhCN: Messages = {
   ...timelineZhCN,
   ...logSearchZhCN,
   ...incidentsZhCN,
+  ...keysZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
   'timeline.subtitle': '按时间顺序记录发生的一切。',

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { IconSearch } from '../../components/icons';
 import { useT } from '../../i18n';
 
@@ -12,27 +12,13 @@ interface ContainersToolbarProps {
   total?: number;
   /** Extra controls after the toggles (the engine chips). */
   children?: ReactNode;
+  /** The filter box, for the screen's `/` key. */
+  inputRef?: RefObject<HTMLInputElement | null>;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
-
-/** Filter box ("/" focuses it, Escape clears it), the problems toggle and the row count. */
-export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProblemsChange, shown, total, children }: ContainersToolbarProps) {
+/** Filter box (the screen's "/" focuses it, Escape clears it), the problems toggle and the row count. */
+export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProblemsChange, shown, total, children, inputRef }: ContainersToolbarProps) {
   const t = useT();
-  const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   return (
     <div className="toolbar">
@@ -40,7 +26,7 @@ export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProb
         <IconSearch className="search-field__icon" />
         <span className="visually-hidden">{t('containers.filterLabel')}</span>
         <input
-          ref={input}
+          ref={inputRef}
           type="search"
           value={text}
           placeholder={t('containers.filterPlaceholder')}

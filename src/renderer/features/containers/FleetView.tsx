@@ -56,7 +56,7 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
         ) : (
           <>
             <EngineErrors feeds={feeds} counts={counts} />
-            <ContainersToolbar text={query.text} onTextChange={view.setText} onlyProblems={query.onlyProblems} onOnlyProblemsChange={view.setOnlyProblems}>
+            <ContainersToolbar inputRef={view.filterRef} text={query.text} onTextChange={view.setText} onlyProblems={query.onlyProblems} onOnlyProblemsChange={view.setOnlyProblems}>
               <label className="checkbox" title={t('containers.groupByServiceHint')}>
                 <input type="checkbox" checked={view.grouped} onChange={(event) => view.setGrouped(event.target.checked)} data-testid="group-by-service" />
                 {t('containers.groupByService')}

@@ -1,15 +1,8 @@
-import { useEffect } from 'react';
+import type { RefObject } from 'react';
 import type { FleetContainer } from '../../../shared/domain';
+import { containerLogsHref, terminalHref } from '../../core/links';
+import { useKeymap } from '../../core/use-keymap';
 import type { FleetItem } from './container-list';
-
-const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color']);
-
-/** Keys typed into a text field or a select are theirs, not the table's (a focused checkbox is fine). */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
-  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
-}
 
 interface FleetKeyboard {
   items: readonly FleetItem[];
@@ -19,62 +12,66 @@ interface FleetKeyboard {
   select(keys: readonly string[], on: boolean): void;
   clearSelection(): void;
   open(container: FleetContainer): void;
+  /** The filter box (`/` focuses it). */
+  filter: RefObject<HTMLInputElement | null>;
 }
 
-/** The fleet table's keys: Up/Down or j/k move, Home/End, Enter opens, x selects, Escape clears. */
-export function useFleetKeyboard({ items, highlighted, setHighlighted, selection, select, clearSelection, open }: FleetKeyboard): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('[aria-modal="true"]')) return;
-      const rows = items.filter((item) => item.kind === 'row');
-      const index = highlighted === null ? -1 : rows.findIndex((item) => item.key === highlighted);
-      const moveTo = (next: number) => {
-        const item = rows[Math.max(0, Math.min(rows.length - 1, next))];
-        if (item) setHighlighted(item.key);
-      };
-      switch (event.key) {
-        case 'ArrowDown':
-        case 'j':
-          event.preventDefault();
-          moveTo(index < 0 ? 0 : index + 1);
-          break;
-        case 'ArrowUp':
-        case 'k':
-          event.preventDefault();
-          moveTo(index < 0 ? 0 : index - 1);
-          break;
-        case 'Home':
-          event.preventDefault();
-          moveTo(0);
-          break;
-        case 'End':
-          event.preventDefault();
-          moveTo(rows.length - 1);
-          break;
-        case 'Enter': {
-          if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return;
-          const item = rows[index];
-          if (item?.kind === 'row') {
-            event.preventDefault();
-            open(item.container);
-          }
-          break;
-        }
-        case 'x':
-        case 'X':
-          if (highlighted !== null && index >= 0) {
-            event.preventDefault();
-            select([highlighted], !selection.has(highlighted));
-          }
-          break;
-        case 'Escape':
-          if (selection.size > 0) clearSelection();
-          else setHighlighted(null);
-          break;
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [items, highlighted, setHighlighted, selection, select, clearSelection, open]);
+/**
+ * The fleet table's keys (on the console's keymap): j/k or the arrows move, Home/End, Enter
+ * opens, l its logs, s a shell, x selects, Escape clears, / the filter.
+ */
+export function useFleetKeyboard({ items, highlighted, setHighlighted, selection, select, clearSelection, open, filter }: FleetKeyboard): void {
+  const rows = items.flatMap((item) => (item.kind === 'row' ? [item] : []));
+  const index = highlighted === null ? -1 : rows.findIndex((item) => item.key === highlighted);
+  const current = rows[index];
+  const moveTo = (next: number) => {
+    const item = rows[Math.max(0, Math.min(rows.length - 1, next))];
+    if (item) setHighlighted(item.key);
+  };
+  const goTo = (href: (c: { engine: string; id: string }) => string) => {
+    if (!current) return false;
+    window.location.hash = href(current.container);
+  };
+
+  useKeymap('nav.containers', [
+    { keys: ['j', 'ArrowDown'], description: 'keys.list.down', run: () => moveTo(index < 0 ? 0 : index + 1) },
+    { keys: ['k', 'ArrowUp'], description: 'keys.list.up', run: () => moveTo(index < 0 ? 0 : index - 1) },
+    { keys: ['Home'], description: 'keys.list.first', run: () => moveTo(0) },
+    { keys: ['End'], description: 'keys.list.last', run: () => moveTo(rows.length - 1) },
+    {
+      keys: ['Enter'],
+      description: 'keys.list.open',
+      run: () => {
+        if (!current) return false;
+        open(current.container);
+      },
+    },
+    { keys: ['l'], description: 'keys.list.logs', run: () => goTo(containerLogsHref) },
+    { keys: ['s'], description: 'keys.list.shell', run: () => goTo(terminalHref) },
+    {
+      keys: ['x'],
+      description: 'keys.list.select',
+      run: () => {
+        if (highlighted === null || index < 0) return false;
+        select([highlighted], !selection.has(highlighted));
+      },
+    },
+    {
+      keys: ['Escape'],
+      description: 'keys.list.clear',
+      run: () => {
+        if (selection.size > 0) clearSelection();
+        else setHighlighted(null);
+        return false;
+      },
+    },
+    {
+      keys: ['/'],
+      description: 'keys.list.filter',
+      run: () => {
+        filter.current?.focus();
+        filter.current?.select();
+      },
+    },
+  ]);
 }

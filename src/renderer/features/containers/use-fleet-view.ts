@@ -1,5 +1,5 @@
 import { useWatch } from '../../core/watch';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerAction, ContainerState, FleetContainer } from '../../../shared/domain';
 import { isProductionEnvironment } from '../../../shared/production';
 import { useAppInfo } from '../../core/app-info';
@@ -174,7 +174,8 @@ export function useFleetView(fleet: Fleet) {
 
   const closeDialog = useCallback(() => setDialog(undefined), []);
 
-  useFleetKeyboard({ items, highlighted, setHighlighted, selection, select, clearSelection, open });
+  const filterRef = useRef<HTMLInputElement>(null);
+  useFleetKeyboard({ items, highlighted, setHighlighted, selection, select, clearSelection, open, filter: filterRef });
 
   const liveCount = feeds.filter((feed) => feed.state === 'live').length;
   const clearFilters = () => {
@@ -195,6 +196,7 @@ export function useFleetView(fleet: Fleet) {
     options,
     query,
     setText,
+    filterRef,
     setOnlyProblems,
     setEngine,
     setStateFilter,

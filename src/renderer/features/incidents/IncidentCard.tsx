@@ -10,7 +10,7 @@ import { AckDialog } from '../metrics/AckDialog';
 const SOURCE_KEY = { docker: 'incidents.source.docker', registry: 'incidents.source.registry', zabbix: 'incidents.source.zabbix', connection: 'incidents.source.connection', log: 'incidents.source.log' } as const;
 
 /** One incident: what is wrong, the chain of evidence in plain words, and where to go next (one click each). */
-export function IncidentCard({ incident, marked = false }: { incident: Incident; marked?: boolean }) {
+export function IncidentCard({ incident, marked = false, highlighted = false }: { incident: Incident; marked?: boolean; highlighted?: boolean }) {
   const t = useT();
   const [language] = useLanguage();
   const now = useNow(5000);
@@ -31,10 +31,13 @@ export function IncidentCard({ incident, marked = false }: { incident: Incident;
   const age = open ? t('incidents.openFor', { ago: formatAgo(incident.startedAt, now, language) }) : t('incidents.resolvedAgo', { ago: formatAgo(incident.resolvedAt ?? incident.updatedAt, now, language) });
   return (
     <article
-      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}${marked ? ' incident--marked' : ''}`}
+      className={`incident incident--${incident.severity}${open ? '' : ' incident--resolved'}${marked ? ' incident--marked' : ''}${highlighted ? ' incident--highlighted' : ''}`}
       ref={element}
       data-marked={marked ? 'true' : undefined}
       data-testid="incident"
+      data-id={incident.id}
+      data-highlighted={highlighted ? 'true' : undefined}
+      aria-current={highlighted ? 'true' : undefined}
       data-state={incident.state}
       data-severity={incident.severity}
       data-service={incident.service ?? ''}

@@ -8,6 +8,7 @@ import { useWatch } from '../../core/watch';
 import { useT } from '../../i18n';
 import { IncidentCard } from './IncidentCard';
 import { NotificationSettings } from './NotificationSettings';
+import { useIncidentKeys } from './use-incident-keys';
 import './incidents.css';
 
 /** The first screen: what is wrong now, ranked (PROD first), each with its evidence and the next step one click away. */
@@ -18,6 +19,7 @@ export function IncidentsScreen() {
   const marked = useHashQuery().get('incident');
   const open = view?.incidents.filter((i) => i.state === 'open') ?? [];
   const resolved = view?.incidents.filter((i) => i.state === 'resolved') ?? [];
+  const highlighted = useIncidentKeys([...open, ...resolved]);
   return (
     <>
       <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={<NotificationSettings />} />
@@ -29,12 +31,12 @@ export function IncidentsScreen() {
           </p>
         ) : (
           <>
-            {open.length === 0 ? <AllClear view={view} /> : open.map((incident) => <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} />)}
+            {open.length === 0 ? <AllClear view={view} /> : open.map((incident) => <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} highlighted={incident.id === highlighted} />)}
             {resolved.length > 0 && (
               <section className="incidents__resolved" aria-label={t('incidents.resolvedTitle')}>
                 <h2 className="incidents__section-title">{t('incidents.resolvedTitle')}</h2>
                 {resolved.map((incident) => (
-                  <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} />
+                  <IncidentCard key={incident.id} incident={incident} marked={incident.id === marked} highlighted={incident.id === highlighted} />
                 ))}
               </section>
             )}

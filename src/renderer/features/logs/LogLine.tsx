@@ -78,6 +78,7 @@ export const LogLine = memo(function LogLine({ line, label, showTimestamp, query
       className={`log-line log-line--${line.s}${level ? ` log-line--${level}` : ''}${current ? ' log-line--current' : ''}${focus ? ' log-line--focus' : ''}`}
       data-testid="log-line"
       data-focus={focus ? 'true' : undefined}
+      data-current={current ? 'true' : undefined}
       data-src={line.src}
       data-level={level ?? 'none'}
       data-stream={line.s}

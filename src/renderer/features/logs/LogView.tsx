@@ -7,39 +7,88 @@ import { DownloadButton } from './DownloadButton';
 import { LoadEarlier } from './LoadEarlier';
 import { LogLine, sourceColour } from './LogLine';
 import { LEVELS, nextMatch, type LogRange, type LogsViewOption } from './logs-view-state';
+import { LogSearchBar } from './LogSearchBar';
 import { RangeInputs } from './RangeInputs';
+import { useLogsKeys } from './use-logs-keys';
 import { LOG_VIEW_CAP, useLogsView } from './use-logs-view';
 
 /** One selection's logs: merged in time order, bounded, searchable, following the live end unless paused. */
 export function LogView({ selection, initialRange, focusAt }: { selection: LogSelection; initialRange: LogRange; focusAt?: string }) {
   const t = useT();
-  const { state, dispatch, stream, matcher, shown, matches, count, labels } = useLogsView(selection, initialRange);
-  const { tail, range, paused, timestamps, wrap, search, regex, caseSensitive, levels, current } = state;
+  // Opened for a moment, the view stays there instead of following the end.
+  const { state, dispatch, stream, matcher, shown, matches, count, labels } = useLogsView(selection, initialRange, !focusAt);
+  const { tail, range, paused, follow, timestamps, wrap, search, regex, caseSensitive, levels, current } = state;
   const { buffer, version } = stream;
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
+  const searchRef = useRef<HTMLInputElement>(null);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30 });
 
   // Opened for a moment (an incident's failure): that line is marked and kept in view until the user scrolls.
   const focusIndex = useMemo(() => (focusAt ? lastIndexAtOrBefore(buffer.lines, shown, focusAt) : -1), [focusAt, version, shown, count]);
   const userScrolled = useRef(false);
-  if (focusAt) atBottom.current = false;
   useEffect(() => {
     if (focusIndex >= 0 && !userScrolled.current) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
-    else if (!focusAt && !paused && atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [version, count, paused, focusIndex]);
+    else if (!paused && follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [version, count, paused, focusIndex, follow]);
+
+  // Scrolling by hand (wheel, keys, the scroll bar) turns following off, and on again at the end.
+  const lastUserScroll = useRef(0);
+  const byHand = () => {
+    userScrolled.current = true;
+    lastUserScroll.current = performance.now();
+  };
+  const setFollow = (on: boolean) => dispatch({ type: 'option', option: 'follow', on });
 
   const goto = (direction: 1 | -1) => {
     if (matches.length === 0) return;
     const next = nextMatch(current, direction, matches.length);
-    dispatch({ type: 'current', current: next });
-    atBottom.current = false;
-    virtualizer.scrollToIndex(matches[next]!, { align: 'center' });
+    showMatch(next);
   };
+  const showMatch = (index: number) => {
+    dispatch({ type: 'current', current: index });
+    userScrolled.current = true;
+    if (follow) setFollow(false);
+    virtualizer.scrollToIndex(matches[index]!, { align: 'center' });
+  };
+  const top = () => {
+    userScrolled.current = true;
+    setFollow(false);
+    if (count > 0) virtualizer.scrollToIndex(0, { align: 'start' });
+  };
+  const bottom = () => {
+    userScrolled.current = true;
+    setFollow(true);
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  };
+
+  // Typing a search goes to its first match as soon as the matches are known.
+  const jumpPending = useRef(false);
+  useEffect(() => {
+    if (!jumpPending.current) return;
+    jumpPending.current = false;
+    if (search && matches.length > 0) showMatch(0);
+  }, [search, matches]);
+  const onSearch = (text: string) => {
+    jumpPending.current = true;
+    dispatch({ type: 'search', search: text });
+  };
+
+  useLogsKeys({ state, dispatch, search: searchRef, goto, top, bottom });
+
   const option = (name: LogsViewOption, label: string, testId: string) => (
     <label className="logs-check">
-      <input type="checkbox" checked={state[name]} onChange={(e) => dispatch({ type: 'option', option: name, on: e.target.checked })} data-testid={testId} />
+      <input
+        type="checkbox"
+        checked={state[name]}
+        onChange={(e) => {
+          if (name === 'follow' && e.target.checked) return bottom();
+          // Another kind of search: its first match, as when typing.
+          if (name === 'regex' || name === 'caseSensitive') jumpPending.current = true;
+          dispatch({ type: 'option', option: name, on: e.target.checked });
+        }}
+        data-testid={testId}
+      />
       {label}
     </label>
   );
@@ -70,27 +119,36 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
         <RangeInputs range={range} onApply={(next) => dispatch({ type: 'range', range: next })} />
         {option('timestamps', t('logs.timestamps'), 'log-timestamps')}
         {option('wrap', t('logs.wrap'), 'log-wrap')}
-        {LEVELS.map((level) => (
-          <label key={level} className={`logs-check logs-level logs-level--${level}`}>
-            <input type="checkbox" checked={levels[level]} onChange={(e) => dispatch({ type: 'level', level, on: e.target.checked })} data-testid={`log-level-${level}`} />
-            {level.toUpperCase()}
-          </label>
-        ))}
-        <button type="button" className={`btn btn--small${paused ? ' btn--primary' : ''}`} onClick={() => dispatch({ type: 'togglePause' })} data-testid="log-pause">
-          {paused ? t('logs.resume') : t('logs.pause')}
-        </button>
-        {paused && <span className="logs-badge" data-testid="log-paused-count">{t('logs.pausedCount', { count: stream.heldCount })}</span>}
+        <span className="logs-group" role="group" aria-label={t('logs.levels')}>
+          {LEVELS.map((level) => (
+            <label key={level} className={`logs-check logs-level logs-level--${level}`}>
+              <input type="checkbox" checked={levels[level]} onChange={(e) => dispatch({ type: 'level', level, on: e.target.checked })} data-testid={`log-level-${level}`} />
+              {level.toUpperCase()}
+            </label>
+          ))}
+        </span>
+        <span className="logs-group">
+          {option('follow', t('logs.followEnd'), 'log-follow')}
+          <button type="button" className={`btn btn--small${paused ? ' btn--primary' : ''}`} onClick={() => dispatch({ type: 'togglePause' })} data-testid="log-pause">
+            {paused ? t('logs.resume') : t('logs.pause')}
+          </button>
+          {paused && <span className="logs-badge" data-testid="log-paused-count">{t('logs.pausedCount', { count: stream.heldCount })}</span>}
+        </span>
       </div>
-      <div className="logs-toolbar">
-        <input className="input logs-search" placeholder={t('logs.search')} value={search} onChange={(e) => dispatch({ type: 'search', search: e.target.value })} data-testid="log-search" />
+      <LogSearchBar
+        inputRef={searchRef}
+        search={search}
+        onSearch={onSearch}
+        count={matches.length}
+        current={current}
+        goto={goto}
+        onLeave={() => scrollRef.current?.focus()}
+        error={matcher.error}
+      >
         {option('regex', t('logs.regex'), 'log-search-regex')}
         {option('caseSensitive', t('logs.case'), 'log-search-case')}
         {option('onlyMatching', t('logs.onlyMatching'), 'log-only-matching')}
-        <span className="logs-count" data-testid="log-match-count" data-count={matches.length}>{search ? t('logs.matches', { count: matches.length }) : ''}</span>
-        <button type="button" className="btn btn--small" onClick={() => goto(-1)} data-testid="log-search-prev" aria-label={t('logs.prev')}>↑</button>
-        <button type="button" className="btn btn--small" onClick={() => goto(1)} data-testid="log-search-next" aria-label={t('logs.next')}>↓</button>
-        {matcher.error && <span className="logs-error">{t('logs.badRegex', { message: matcher.error })}</span>}
-      </div>
+      </LogSearchBar>
       <div className="logs-sources">
         {Object.values(stream.sources).map((source) => (
           <span key={source.src} className={`logs-source logs-source--${source.state}`} data-testid="log-source" data-name={source.name} data-state={source.state} title={source.error}>
@@ -110,11 +168,18 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
         data-lines={buffer.lines.length}
         data-dropped={buffer.dropped}
         data-paused={String(paused)}
-        onWheel={() => (userScrolled.current = true)}
-        onKeyDown={() => (userScrolled.current = true)}
+        data-follow={String(follow)}
+        tabIndex={0}
+        role="region"
+        aria-label={t('logs.viewLabel')}
+        onWheel={byHand}
+        onKeyDown={(e) => /^(Arrow|Page)/.test(e.key) && byHand()}
+        onPointerDown={byHand}
         onScroll={(e) => {
+          if (performance.now() - lastUserScroll.current > 1000) return;
           const el = e.currentTarget;
-          atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+          const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+          if (atEnd !== follow) setFollow(atEnd);
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeMatcher, type ViewLine } from './log-buffer';
-import { initialLogsView, logsViewReducer, nextMatch, visibleLines } from './logs-view-state';
+import { initialLogsView, isErrorsOnly, logsViewReducer, nextMatch, visibleLines } from './logs-view-state';
 
 const line = (seq: number, m: string): ViewLine => ({ seq, src: 'a', ts: `2026-01-01T00:00:0${seq}Z`, s: 'out', m });
 
@@ -34,6 +34,25 @@ describe('the logs view state', () => {
     expect(state).toMatchObject({ search: 'timeout', current: -1 });
     state = logsViewReducer(state, { type: 'range', range: {} });
     expect(state.range).toEqual({});
+  });
+
+  it('follows the end unless opened for a moment, and turns following off and on', () => {
+    expect(initialLogsView().follow).toBe(true);
+    expect(initialLogsView({}, false).follow).toBe(false);
+    expect(logsViewReducer(initialLogsView(), { type: 'option', option: 'follow', on: false }).follow).toBe(false);
+  });
+
+  it('shows errors only (the e key), then every level again', () => {
+    let state = logsViewReducer(initialLogsView(), { type: 'current', current: 3 });
+    state = logsViewReducer(state, { type: 'toggleErrorsOnly' });
+    expect(state.levels).toEqual({ error: true, warn: false, info: false, debug: false });
+    expect(isErrorsOnly(state.levels)).toBe(true);
+    expect(state.current).toBe(-1); // the matches are others now
+    state = logsViewReducer(state, { type: 'toggleErrorsOnly' });
+    expect(state.levels).toEqual({ error: true, warn: true, info: true, debug: true });
+    // From some other mix of levels, the key goes to errors only.
+    state = logsViewReducer(logsViewReducer(state, { type: 'level', level: 'debug', on: false }), { type: 'toggleErrorsOnly' });
+    expect(isErrorsOnly(state.levels)).toBe(true);
   });
 
   it('goes round the matches', () => {

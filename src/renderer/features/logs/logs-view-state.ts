@@ -13,6 +13,8 @@ export interface LogsViewState {
   tail: number;
   range: LogRange;
   paused: boolean;
+  /** Keep the last line in view as lines come in (off once the engineer scrolls up or jumps to a match). */
+  follow: boolean;
   timestamps: boolean;
   wrap: boolean;
   search: string;
@@ -24,22 +26,25 @@ export interface LogsViewState {
   current: number;
 }
 
-export type LogsViewOption = 'timestamps' | 'wrap' | 'regex' | 'caseSensitive' | 'onlyMatching';
+export type LogsViewOption = 'follow' | 'timestamps' | 'wrap' | 'regex' | 'caseSensitive' | 'onlyMatching';
 
 export type LogsViewAction =
   | { type: 'tail'; tail: number }
   | { type: 'range'; range: LogRange }
   | { type: 'togglePause' }
+  /** Errors only; when only errors are shown already, every level again. */
+  | { type: 'toggleErrorsOnly' }
   | { type: 'option'; option: LogsViewOption; on: boolean }
   | { type: 'level'; level: LogLevel; on: boolean }
   | { type: 'search'; search: string }
   | { type: 'current'; current: number };
 
-export function initialLogsView(range: LogRange = {}): LogsViewState {
+export function initialLogsView(range: LogRange = {}, follow = true): LogsViewState {
   return {
     tail: 1000,
     range,
     paused: false,
+    follow,
     timestamps: true,
     wrap: false,
     search: '',
@@ -59,16 +64,25 @@ export function logsViewReducer(state: LogsViewState, action: LogsViewAction): L
       return { ...state, range: action.range };
     case 'togglePause':
       return { ...state, paused: !state.paused };
+    case 'toggleErrorsOnly': {
+      const errorsOnly = isErrorsOnly(state.levels);
+      return { ...state, current: -1, levels: { error: true, warn: errorsOnly, info: errorsOnly, debug: errorsOnly } };
+    }
     case 'option':
       return { ...state, [action.option]: action.on };
     case 'level':
-      return { ...state, levels: { ...state.levels, [action.level]: action.on } };
+      return { ...state, current: -1, levels: { ...state.levels, [action.level]: action.on } };
     case 'search':
       // Another search: no match is current any more.
       return { ...state, search: action.search, current: -1 };
     case 'current':
       return { ...state, current: action.current };
   }
+}
+
+/** Only the error level is ticked. */
+export function isErrorsOnly(levels: Record<LogLevel, boolean>): boolean {
+  return LEVELS.every((level) => levels[level] === (level === 'error'));
 }
 
 /** The match after (1) or before (-1) the current one, going round; the first or last when none is current. */

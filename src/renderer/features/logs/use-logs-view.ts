@@ -7,9 +7,9 @@ import { useLogStream } from './use-log-stream';
 /** Lines kept in the view at the most; older ones are dropped (and counted). */
 export const LOG_VIEW_CAP = 100_000;
 
-/** One selection's logs as the view shows them: its state (a reducer), the stream, and the lines shown and matching. */
-export function useLogsView(selection: LogSelection, initialRange: LogRange) {
-  const [state, dispatch] = useReducer(logsViewReducer, initialRange, initialLogsView);
+/** One selection's logs as the view shows them (following the end unless told): its state (a reducer), the stream, and the lines shown and matching. */
+export function useLogsView(selection: LogSelection, initialRange: LogRange, follow = true) {
+  const [state, dispatch] = useReducer(logsViewReducer, initialRange, (range) => initialLogsView(range, follow));
   const stream = useLogStream({ selection, tail: state.tail, since: state.range.since, until: state.range.until, cap: LOG_VIEW_CAP, paused: state.paused });
   const { buffer, version } = stream;
 

@@ -24,14 +24,14 @@ export function MetricsScreen() {
   return (
     <div className="metrics-screen">
       <ScreenHeader title={t('nav.metrics')} subtitle={t('metrics.subtitle')} />
-      <nav className="metrics-tabs">
+      <nav className="metrics-tabs" role="tablist" aria-label={t('metrics.tabs')}>
         {TABS.map((x) => (
-          <a key={x} href={`#/metrics/${x}`} className={`metrics-tab${x === tab ? ' metrics-tab--active' : ''}`} data-testid={`metrics-tab-${x}`}>
+          <a key={x} href={`#/metrics/${x}`} role="tab" aria-selected={x === tab} className={`metrics-tab${x === tab ? ' metrics-tab--active' : ''}`} data-testid={`metrics-tab-${x}`}>
             {t(`metrics.tab.${x}`)}
           </a>
         ))}
       </nav>
-      <div className="metrics-body">{tab === 'problems' ? <Problems /> : tab === 'hosts' ? <Hosts /> : <Charts />}</div>
+      <div className="metrics-body" role="tabpanel">{tab === 'problems' ? <Problems /> : tab === 'hosts' ? <Hosts /> : <Charts />}</div>
     </div>
   );
 }

@@ -99,6 +99,7 @@ function DiagnosticsPanel() {
 function ShortcutsSection() {
   const t = useT();
   const shortcuts = [
+    ['?', t('keys.help')],
     [PALETTE_SHORTCUT, t('settings.shortcut.palette')],
     ['/', t('settings.shortcut.filter')],
     ['Esc', t('settings.shortcut.escape')],
