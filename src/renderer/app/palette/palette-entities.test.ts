@@ -52,12 +52,14 @@ describe('palette entities', () => {
     expect(searchByKind(all, 'cccccccc', 5, 40)[0]!.item.label).toBe('pre_search_1');
   });
 
-  it('groups compose services with their replica count', () => {
-    const service = composeServiceEntities(containers, t).find((e) => e.label === 'prod/user')!;
-    expect(service.detail).toBe('Compose service · replicas: 2 · lab-engine-1, lab-engine-2');
+  it('groups compose services with their replica count, under the service\'s one name (its compose name beside it)', () => {
+    const service = composeServiceEntities(containers, t).find((e) => e.id === 'compose:prod/user')!;
+    expect(service.label).toBe('user_PROD');
+    expect(service.detail).toBe('prod/user · Compose service · replicas: 2 · lab-engine-1, lab-engine-2');
     expect(service.href).toBe('#/containers/service/prod/user');
     expect(service.logsHref).toBe('#/logs?project=prod&service=user');
-    expect(searchByKind(all, 'prod/user', 5, 40)[0]!.item.id).toBe('compose:prod/user');
+    // The compose name is an alias: it still finds the service first among services.
+    expect(searchByKind(all, 'prod/user', 5, 40).find((r) => r.item.kind === 'service')!.item.id).toBe('compose:prod/user');
   });
 
   it('finds an instance by ip:port and by key, opening the registry filtered to its key', () => {
@@ -66,7 +68,7 @@ describe('palette entities', () => {
       expect(first!.item.kind).toBe('instance');
       expect(first!.item.href).toBe('#/registry/services?text=%2Fuser_PROD%2F127.0.0.1-28001');
     }
-    expect(searchByKind(all, 'user_PROD', 5, 40)[0]!.item.id).toBe('registry:user_PROD');
+    expect(searchByKind(all, 'user_PROD', 5, 40).slice(0, 2).map((r) => r.item.id).sort()).toEqual(['compose:prod/user', 'registry:user_PROD']);
   });
 
   it('finds a Zabbix problem by words of its name', () => {

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { serviceAliases, serviceDisplayName } from '../../../shared/service-name';
 import type { FleetContainer, Incident, RegistryView, ZabbixHost, ZabbixProblem } from '../../../shared/domain';
 import { searchTerms, type SearchEntity } from '../../core/entity-search';
 import {
@@ -70,21 +71,23 @@ export function containerEntities(containers: readonly FleetContainer[]): Palett
 
 /** One row per compose project/service seen in the fleet, with its replica count. */
 export function composeServiceEntities(containers: readonly FleetContainer[], t: Translate): PaletteEntity[] {
-  const groups = new Map<string, { project?: string; service: string; count: number; engines: Set<string> }>();
+  const groups = new Map<string, { project?: string; service: string; environment?: string; count: number; engines: Set<string> }>();
   for (const c of containers) {
     if (!c.service) continue;
     const key = `${c.project ?? ''}/${c.service}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { project: c.project, service: c.service, count: 0, engines: new Set() }));
+    group.environment ??= c.environment;
     group.count++;
     group.engines.add(c.engine);
   }
   return [...groups.entries()].map(([key, g]) => ({
     id: `compose:${key}`,
     kind: 'service',
-    label: g.project ? `${g.project}/${g.service}` : g.service,
-    detail: t('palette.detail.compose', { count: g.count, engines: [...g.engines].sort().join(', ') }),
-    terms: searchTerms(g.project ? `${g.project}/${g.service}` : g.service, g.service),
+    // The service's one name (user_PROD); compose's prod/user is said in the detail and found too.
+    label: serviceDisplayName(g),
+    detail: [...serviceAliases(g).slice(0, 1), t('palette.detail.compose', { count: g.count, engines: [...g.engines].sort().join(', ') })].join(' · '),
+    terms: searchTerms(serviceDisplayName(g), ...serviceAliases(g)),
     href: composeServiceHref(g.project, g.service),
     logsHref: g.project ? composeServiceLogsHref(g.project, g.service) : undefined,
   }));
