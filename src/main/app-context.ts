@@ -12,7 +12,7 @@ import { connectionsHandlers } from './services/connections/connections-handlers
 import { ConnectionsService } from './services/connections/connections-service';
 import { noteSecretSources, secretsHandlers } from './services/connections/secrets-handlers';
 import { ContainerActions } from './services/containers/container-actions';
-import { ConsoleLog } from './services/diagnostics/console-log';
+import { startConsoleLog, type ConsoleLog } from './services/diagnostics/console-log';
 import { logConnectionChanges } from './services/diagnostics/connection-log';
 import { diagnosticsHandlers } from './services/diagnostics/diagnostics-handlers';
 import { DiagnosticsService } from './services/diagnostics/diagnostics-service';
@@ -84,18 +84,13 @@ export interface AppContext {
  */
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const env = options.env ?? process.env;
-  const consoleLog = new ConsoleLog(join(dataDir(env), 'console.log'));
-  consoleLog.info(`Ops Console ${options.version} starting (${options.host}, ${process.platform}/${process.arch}, Node ${process.versions.node}${process.versions.electron ? `, Electron ${process.versions.electron}` : ''})`);
   // Every error reported anywhere on the main side goes to the console's log as well as the host's.
-  const log = (message: string, error?: unknown) => {
-    if (error === undefined) consoleLog.warn(message);
-    else consoleLog.error(message, error);
-    options.log?.(message, error);
-  };
+  const { consoleLog, log } = startConsoleLog(join(dataDir(env), 'console.log'), options, options.log);
   const opened = await openProfile(env, { ...options, log });
   const { profile } = opened;
-  consoleLog.addSecrets([profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken]);
   consoleLog.info(`profile from ${opened.source === 'file' ? opened.path : 'the environment'}: ${profile.docker.length} Docker engine(s), etcd ${profile.etcd ? 'yes' : 'no'}, Zabbix ${profile.zabbix ? 'yes' : 'no'}`);
+  const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
+  consoleLog.addSecrets(knownSecrets);
   const productionEnvironments = () => profile.productionEnvironments;
 
   const connectors = buildConnectors(profile);
@@ -114,7 +109,6 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     : undefined;
   const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, guard, profile.zabbix?.engineHosts) : undefined;
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
-  const knownSecrets = [profile.etcd?.password, profile.zabbix?.password, profile.zabbix?.apiToken].filter((v): v is string => !!v);
   const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments });
   const notifier = new Notifier(join(dataDir(env), 'notifications.json'), productionEnvironments);
   void notifier.load();

@@ -83,3 +83,23 @@ export function describeError(error: unknown, depth = 0): string {
   if (err.cause !== undefined && depth < 4) parts.push(`<- cause: ${describeError(err.cause, depth + 1)}`);
   return parts.join(' ');
 }
+
+/**
+ * Opens the console's log in the data directory and says what started; `log` reports a
+ * main-side message there as well as to the host's own log.
+ */
+export function startConsoleLog(
+  path: string,
+  start: { version: string; host: string },
+  hostLog?: (message: string, error?: unknown) => void,
+): { consoleLog: ConsoleLog; log: (message: string, error?: unknown) => void } {
+  const consoleLog = new ConsoleLog(path);
+  const electron = process.versions.electron ? `, Electron ${process.versions.electron}` : '';
+  consoleLog.info(`Ops Console ${start.version} starting (${start.host}, ${process.platform}/${process.arch}, Node ${process.versions.node}${electron})`);
+  const log = (message: string, error?: unknown) => {
+    if (error === undefined) consoleLog.warn(message);
+    else consoleLog.error(message, error);
+    hostLog?.(message, error);
+  };
+  return { consoleLog, log };
+}
