@@ -195,9 +195,13 @@ export class LogsService {
         const streamAbort = new AbortController();
         const stopStream = () => streamAbort.abort();
         signal.addEventListener('abort', stopStream);
+        // Quiet means Docker sent nothing while we waited for it: time spent waiting for the
+        // consumer (a slow page under a flood) is not a stall, and reopening a flooded log
+        // makes Docker read the whole file again to find `since`.
         let lastLineAt = Date.now();
+        let waitingOnConsumer = false;
         const watchdog = setInterval(() => {
-          if (Date.now() - lastLineAt < STALL_CHECK_MS) return;
+          if (waitingOnConsumer || Date.now() - lastLineAt < STALL_CHECK_MS) return;
           lastLineAt = Date.now();
           void this.hasNewerLines(source, last).then((newer) => {
             if (newer) streamAbort.abort();
@@ -212,7 +216,12 @@ export class LogsService {
               note(source.src, record);
               attempt = 0;
               const full = push([source.src, record.ts, record.stream, record.text]);
-              if (full) await full;
+              if (full) {
+                waitingOnConsumer = true;
+                await full;
+                waitingOnConsumer = false;
+                lastLineAt = Date.now();
+              }
             }
           }
         } finally {
