@@ -118,7 +118,7 @@ export async function measureLiveLogs(
         await page.goto(`${app.url}#/logs?${selection}`);
         // Every replica followed (the page shows each source's state).
         await page.waitForFunction(
-          (n) => [...document.querySelectorAll('[data-testid="log-source"]')].filter((el) => el.getAttribute('data-state') === 'following').length >= n,
+          (n) => Array.from(document.querySelectorAll('[data-testid="log-source"]')).filter((el) => el.getAttribute('data-state') === 'following').length >= n,
           options.replicas,
           { timeout: 30_000, polling: 100 },
         );

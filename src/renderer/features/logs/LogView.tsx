@@ -11,6 +11,9 @@ import { RangeInputs } from './RangeInputs';
 import { LOG_VIEW_CAP, useLogsView } from './use-logs-view';
 
 /** One selection's logs: merged in time order, bounded, searchable, following the live end unless paused. */
+/** A scroll this soon after the user's wheel, key or pointer is the user's own. */
+const USER_SCROLL_MS = 1000;
+
 export function LogView({ selection, initialRange, focusAt }: { selection: LogSelection; initialRange: LogRange; focusAt?: string }) {
   const t = useT();
   const { state, dispatch, stream, matcher, shown, matches, count, labels } = useLogsView(selection, initialRange);
@@ -24,6 +27,11 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
   // Opened for a moment (an incident's failure): that line is marked and kept in view until the user scrolls.
   const focusIndex = useMemo(() => (focusAt ? lastIndexAtOrBefore(buffer.lines, shown, focusAt) : -1), [focusAt, version, shown, count]);
   const userScrolled = useRef(false);
+  const lastUserInput = useRef(-Infinity);
+  const userInput = () => {
+    userScrolled.current = true;
+    lastUserInput.current = performance.now();
+  };
   if (focusAt) atBottom.current = false;
   useEffect(() => {
     if (focusIndex >= 0 && !userScrolled.current) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
@@ -110,11 +118,15 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
         data-lines={buffer.lines.length}
         data-dropped={buffer.dropped}
         data-paused={String(paused)}
-        onWheel={() => (userScrolled.current = true)}
-        onKeyDown={() => (userScrolled.current = true)}
+        onWheel={userInput}
+        onKeyDown={userInput}
+        onPointerDown={userInput}
         onScroll={(e) => {
           const el = e.currentTarget;
-          atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+          // Only the user stops the view following the end: under a flood the list grows (and
+          // its front is dropped) between two renders, which scrolls it without anyone asking.
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 40) atBottom.current = true;
+          else if (performance.now() - lastUserInput.current < USER_SCROLL_MS) atBottom.current = false;
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
