@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: each benchmark against the lab, every figure a ratio against a baseline
  * measured in the same run. Writes bench-results/results.json and results.md.
- *   --only a,b     run only these (logs, merged, fanout, registry, exec, startup)
+ *   --only a,b     run only these (logs, merged, live, fanout, registry, exec, startup)
  *   BENCH_LINES    log sizes, e.g. 100000,500000,2000000 (default)
+ *   BENCH_LIVE_LINES  lines per replica of the live floods (250000 by default)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { labProfile } from '../test-support/lab';
 import { measureExec } from './exec-latency';
 import { measureFanOut } from './fan-out';
 import type { BenchResult } from './lib';
+import { measureLiveLogs } from './live-logs';
 import { measureLogs } from './log-throughput';
 import { writeReport } from './report';
 import { measureRegistry } from './registry-latency';
@@ -94,6 +96,27 @@ async function main(): Promise<void> {
         target: (ratio) => ratio > 1,
       }),
     );
+    const live = Number(process.env.BENCH_LIVE_LINES ?? 250_000);
+    await step('live', async () => [
+      await measureLiveLogs(b, {
+        id: 'live-merged',
+        title: `Live merged follow, 2 replicas × ${live.toLocaleString('en')} lines`,
+        engine: engines[0]!,
+        replicas: 2,
+        perReplica: live,
+        targetText: 'keeps up with the parallel CLI (ratio ≥ 0.8)',
+        target: (ratio) => ratio >= 0.8,
+      }),
+      await measureLiveLogs(b, {
+        id: 'live-single',
+        title: `Live follow, one container × ${(2 * live).toLocaleString('en')} lines`,
+        engine: engines[0]!,
+        replicas: 1,
+        perReplica: 2 * live,
+        targetText: 'keeps up with the CLI (ratio ≥ 0.8)',
+        target: (ratio) => ratio >= 0.8,
+      }),
+    ]);
     await step('fanout', () => measureFanOut(b, engines));
     await step('registry', () => measureRegistry(b));
     await step('exec', () => measureExec(b, engines[0]!));

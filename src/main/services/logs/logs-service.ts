@@ -185,9 +185,26 @@ export class LogsService {
     signal: AbortSignal,
   ): Promise<void> {
     let attempt = 0;
+    let waitingOnConsumer = false;
+    let lastLineAt = Date.now();
+    /** Sends what was not sent yet (a resumed stream repeats lines at and after the marks). */
+    const deliver = async (batch: LogRecord[]) => {
+      for (const record of batch) {
+        const seen = last.get(source.src)?.[record.stream];
+        if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
+        note(source.src, record);
+        attempt = 0;
+        const full = push([source.src, record.ts, record.stream, record.text]);
+        if (full) {
+          waitingOnConsumer = true;
+          await full;
+          waitingOnConsumer = false;
+          lastLineAt = Date.now();
+        }
+      }
+    };
     while (!signal.aborted) {
-      const marks = (['out', 'err'] as const).map((stream) => last.get(source.src)?.[stream]?.ts ?? from);
-      const since = marks[0]! < marks[1]! ? marks[0]! : marks[1]!;
+      const since = this.resumeFrom(source, from, last);
       try {
         await announce(source, 'following');
         // Docker 20.10 can stall a follow when the json-file log rotates. A watchdog asks,
@@ -195,9 +212,12 @@ export class LogsService {
         const streamAbort = new AbortController();
         const stopStream = () => streamAbort.abort();
         signal.addEventListener('abort', stopStream);
-        let lastLineAt = Date.now();
+        // Quiet means Docker sent nothing while we waited for it: time spent waiting for the
+        // consumer (a slow page under a flood) is not a stall, and reopening a flooded log
+        // makes Docker read the whole file again to find `since`.
+        lastLineAt = Date.now();
         const watchdog = setInterval(() => {
-          if (Date.now() - lastLineAt < STALL_CHECK_MS) return;
+          if (waitingOnConsumer || Date.now() - lastLineAt < STALL_CHECK_MS) return;
           lastLineAt = Date.now();
           void this.hasNewerLines(source, last).then((newer) => {
             if (newer) streamAbort.abort();
@@ -206,14 +226,7 @@ export class LogsService {
         try {
           for await (const batch of readContainerLog(source.engine, source.id, { since, follow: true, signal: streamAbort.signal, tty: source.tty })) {
             lastLineAt = Date.now();
-            for (const record of batch) {
-              const seen = last.get(source.src)?.[record.stream];
-              if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
-              note(source.src, record);
-              attempt = 0;
-              const full = push([source.src, record.ts, record.stream, record.text]);
-              if (full) await full;
-            }
+            await deliver(batch);
           }
         } finally {
           clearInterval(watchdog);
@@ -226,6 +239,12 @@ export class LogsService {
           .inspect(source.id)
           .then((info) => (info.State.Running ? 'running' : 'stopped'))
           .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? 'removed' : 'unreachable'));
+        if (state === 'stopped') {
+          // Docker 20.10 ends a follow when the container stops even if its reader is behind
+          // (a flood): the rest of the log, after the marks, is read as a range.
+          for await (const batch of readContainerLog(source.engine, source.id, { since: this.resumeFrom(source, from, last), follow: false, signal, tty: source.tty })) await deliver(batch);
+          if (signal.aborted) return;
+        }
         if (state === 'removed') {
           await announce(source, 'ended');
           return;
@@ -242,6 +261,12 @@ export class LogsService {
       }
       await sleep(backoffDelay(attempt++), signal);
     }
+  }
+
+  /** Where a source's stream resumes: the older of its two streams' marks. */
+  private resumeFrom(source: Source, from: string, last: Marks): string {
+    const marks = (['out', 'err'] as const).map((stream) => last.get(source.src)?.[stream]?.ts ?? from);
+    return marks[0]! < marks[1]! ? marks[0]! : marks[1]!;
   }
 
   /** Whether the container has lines newer than what was sent (a stalled follow stream). */

@@ -34,9 +34,11 @@ export function levelOf(line: ViewLine): LogLevel | undefined {
 }
 
 /**
- * The view's bounded buffer: lines kept in timestamp order (a late line is inserted where
- * it belongs, searching from the end), at most `cap` of them; the oldest go first and are
- * counted as dropped.
+ * The view's bounded buffer: lines kept in timestamp order, at most `cap` of them; the oldest
+ * go first and are counted as dropped. A batch is put in order on its own (replicas of a
+ * merged live view arrive interleaved in runs) and then merged with the kept lines it
+ * overlaps, so a batch costs its own size plus the overlap, never a search and an insert into
+ * the whole window per line. Lines with equal timestamps keep their arrival order.
  */
 export class LogBuffer {
   lines: ViewLine[] = [];
@@ -47,20 +49,32 @@ export class LogBuffer {
   constructor(public cap = 100_000) {}
 
   add(batch: readonly LogLine[]): void {
-    for (const [src, ts, s, m] of batch) {
-      const line: ViewLine = { src, ts, s, m, seq: this.seq++ };
-      this.received++;
-      const last = this.lines[this.lines.length - 1];
-      if (!last || last.ts <= line.ts) this.lines.push(line);
-      else {
-        let i = this.lines.length - 1;
-        while (i > 0 && this.lines[i - 1]!.ts > line.ts) i--;
-        this.lines.splice(i, 0, line);
-      }
+    if (batch.length === 0) return;
+    const incoming: ViewLine[] = new Array<ViewLine>(batch.length);
+    let ordered = true;
+    for (let i = 0; i < batch.length; i++) {
+      const [src, ts, s, m] = batch[i]!;
+      incoming[i] = { src, ts, s, m, seq: this.seq++ };
+      if (ordered && i > 0 && ts < incoming[i - 1]!.ts) ordered = false;
     }
-    const over = this.lines.length - this.cap;
+    this.received += batch.length;
+    // Array.prototype.sort is stable, and quick on the long ordered runs a flood brings.
+    if (!ordered) incoming.sort(byTime);
+    const lines = this.lines;
+    const at = afterTime(lines, incoming[0]!.ts);
+    if (at === lines.length) for (const line of incoming) lines.push(line);
+    else {
+      // Only the kept lines newer than the batch's first line move.
+      const newer = lines.splice(at);
+      let i = 0;
+      let j = 0;
+      while (i < newer.length && j < incoming.length) lines.push(incoming[j]!.ts < newer[i]!.ts ? incoming[j++]! : newer[i++]!);
+      while (i < newer.length) lines.push(newer[i++]!);
+      while (j < incoming.length) lines.push(incoming[j++]!);
+    }
+    const over = lines.length - this.cap;
     if (over > 0) {
-      this.lines = this.lines.slice(over);
+      lines.splice(0, over);
       this.dropped += over;
     }
   }
@@ -76,6 +90,21 @@ export class LogBuffer {
     this.dropped = 0;
     this.received = 0;
   }
+}
+
+const byTime = (a: ViewLine, b: ViewLine) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+
+/** The index after every line at or before `ts` (lines in timestamp order); the end, at once, for a line in order. */
+function afterTime(lines: readonly ViewLine[], ts: string): number {
+  if (lines.length === 0 || lines[lines.length - 1]!.ts <= ts) return lines.length;
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (lines[mid]!.ts <= ts) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** A search as a predicate; an invalid regular expression gives an error instead. */
