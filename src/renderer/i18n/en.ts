@@ -1,3 +1,4 @@
+import { healthEn } from './health.en';
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
 import { registryEn } from './registry.en';
@@ -147,6 +148,7 @@ export const en = {
   'registry.subtitle': 'Service registrations in etcd.',
   'registry.empty': 'Browse and watch the etcd service registry: each service and environment, its registered instances with their leases, and which registrations have no live container behind them.',
   ...registryEn,
+  ...healthEn,
   ...logsEn,
   ...metricsEn,
   ...topologyEn,
@@ -171,6 +173,7 @@ export const en = {
   'containers.col.ports': 'Ports',
   'containers.col.environment': 'Env',
   'containers.engineReconnecting': 'Lost the live feed of {engine}; reconnecting…',
+  'containers.staleGroup': '{count} not current (engine not answering)',
   'containers.staleRows': 'Its last known {count} containers stay in the table, greyed out, until it is back.',
   'containers.staleRow': 'Last known state: the live feed of {engine} is down',
   'containers.streamLost': 'Live fleet updates stopped ({message}); resubscribing…',

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ConnectionPart, ConnectionStatus } from '../../../shared/domain';
+import type { ConnectionStatus } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import { toErrorData } from '../../core/errors';
