@@ -86,9 +86,14 @@ export const en = {
   'kindGroup.zabbix': 'Zabbix',
 
   'connState.connected': 'connected',
+  'connState.notResponding': 'not responding',
   'connState.connecting': 'connecting',
   'connState.error': 'error',
 
+  'connections.downSince': 'Down since',
+  'connections.part.member': 'member',
+  'connections.part.server': 'server',
+  'connections.partDown': 'not responding since {since}',
   'connections.subtitle': 'Every Docker engine, the etcd registry and Zabbix, checked independently.',
   'connections.checkAll': 'Check all now',
   'connections.checkOne': 'Check {name} now',

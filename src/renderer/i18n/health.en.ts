@@ -15,5 +15,6 @@ export const healthEn = {
   'health.engineRows': 'Its {count} containers stay in the table, greyed out: their state is as of the time above.',
   'health.registryStale': 'Keys, leases and instances below are as of that time; changes made meanwhile appear when etcd answers.',
   'health.zabbixStale': 'Problems and values below are as of that time.',
+  'health.incidentsStale': 'Incidents that draw on it are judged on its data as of that time; they update when it answers.',
   'health.logsStale': 'Lines from its containers stop meanwhile; the follow resumes where it stopped, with nothing missing or doubled.',
 } as const;

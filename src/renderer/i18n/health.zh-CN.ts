@@ -17,5 +17,6 @@ export const healthZhCN: { readonly [K in keyof typeof healthEn]: string } = {
   'health.engineRows': '其 {count} 个容器以灰色保留在表格中：状态为上述时间的状态。',
   'health.registryStale': '下方的键、租约和实例为该时间的状态；期间的变更会在 etcd 恢复响应后出现。',
   'health.zabbixStale': '下方的问题和数值为该时间的状态。',
+  'health.incidentsStale': '依赖它的事件按该时间的数据判断；它恢复响应后会更新。',
   'health.logsStale': '期间其容器的日志暂停；恢复后从中断处继续，不丢失也不重复。',
 };

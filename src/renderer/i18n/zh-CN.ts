@@ -84,9 +84,14 @@ export const zhCN: Messages = {
   'kindGroup.zabbix': 'Zabbix',
 
   'connState.connected': '已连接',
+  'connState.notResponding': '无响应',
   'connState.connecting': '连接中',
   'connState.error': '错误',
 
+  'connections.downSince': '中断时间',
+  'connections.part.member': '成员',
+  'connections.part.server': '服务器',
+  'connections.partDown': '自 {since} 起无响应',
   'connections.subtitle': '所有 Docker 引擎、etcd 注册中心和 Zabbix，各自独立检查。',
   'connections.checkAll': '全部立即检查',
   'connections.checkOne': '立即检查 {name}',

@@ -5,6 +5,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { Spinner } from '../../components/Spinner';
 import { useWatch } from '../../core/watch';
 import { useT } from '../../i18n';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { IncidentCard } from './IncidentCard';
 import { NotificationSettings } from './NotificationSettings';
 import './incidents.css';
@@ -20,6 +21,7 @@ export function IncidentsScreen() {
       <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={<NotificationSettings />} />
       <div className="screen-body incidents">
         {error && <ErrorBanner message={t('incidents.streamLost', { message: error })} />}
+        <PeerHealthBanners kinds={['docker', 'etcd', 'zabbix']} hint={() => t('health.incidentsStale')} />
         {!view ? (
           <p className="loading-line">
             <Spinner /> {t('incidents.loading')}

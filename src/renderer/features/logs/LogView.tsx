@@ -8,6 +8,7 @@ import { LoadEarlier } from './LoadEarlier';
 import { LogLine, sourceColour } from './LogLine';
 import { LEVELS, nextMatch, type LogRange, type LogsViewOption } from './logs-view-state';
 import { RangeInputs } from './RangeInputs';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { LOG_VIEW_CAP, useLogsView } from './use-logs-view';
 
 /** One selection's logs: merged in time order, bounded, searchable, following the live end unless paused. */
@@ -91,6 +92,7 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
         <button type="button" className="btn btn--small" onClick={() => goto(1)} data-testid="log-search-next" aria-label={t('logs.next')}>↓</button>
         {matcher.error && <span className="logs-error">{t('logs.badRegex', { message: matcher.error })}</span>}
       </div>
+      <PeerHealthBanners kinds={['docker']} names={[...new Set(Object.values(stream.sources).map((s) => s.engine))]} hint={() => t('health.logsStale')} />
       <div className="logs-sources">
         {Object.values(stream.sources).map((source) => (
           <span key={source.src} className={`logs-source logs-source--${source.state}`} data-testid="log-source" data-name={source.name} data-state={source.state} title={source.error}>
