@@ -1,3 +1,4 @@
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { AskOnce } from './ask-once';
 
@@ -33,5 +34,29 @@ describe('AskOnce', () => {
     await expect(asks.ask('peer', failing, 100, 'peer')).rejects.toThrow('refused');
     await expect(asks.ask('peer', failing, 100, 'peer')).rejects.toThrow('refused');
     expect(sent).toBe(2);
+  });
+
+  it('does not call a peer silent when the console itself slept past the wait and the answer is already in the socket', async () => {
+    const server = createServer((socket) => socket.on('data', () => socket.end('pong')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const question = () =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write('ping');
+          // The process "sleeps" (a blocked loop stands in for SIGSTOP) while the answer arrives.
+          const until = Date.now() + 1300;
+          while (Date.now() < until) {
+            // busy
+          }
+        });
+        socket.on('data', (data) => resolve(data.toString()));
+        socket.on('error', reject);
+      });
+    try {
+      await expect(new AskOnce().ask('peer', question, 100, 'peer')).resolves.toBe('pong');
+    } finally {
+      server.close();
+    }
   });
 });
