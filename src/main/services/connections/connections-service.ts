@@ -18,8 +18,11 @@ interface Probe {
   parts?: PartCheck[];
 }
 
-/** How long a liveness check waits for an answer: a frozen peer is "not responding" after this. */
-export const LIVENESS_TIMEOUT_MS = 3000;
+/**
+ * How long a liveness check waits for an answer: a frozen peer is "not responding" after this
+ * (plus at most one check interval: within 7 s), while a slow link (3 s away) is not.
+ */
+export const LIVENESS_TIMEOUT_MS = 5000;
 /** A peer's own request timeout for a liveness question (the wait is bounded by LIVENESS_TIMEOUT_MS). */
 const QUESTION_TIMEOUT_MS = 60_000;
 
@@ -118,7 +121,7 @@ export class ConnectionsService {
   }
 
   /** Checks everything now and then every intervalMs (often enough that a frozen peer shows within 10 s). */
-  start(intervalMs = 2500): void {
+  start(intervalMs = 2000): void {
     void this.check();
     this.timer = setInterval(() => void this.check(), intervalMs);
     this.timer.unref();

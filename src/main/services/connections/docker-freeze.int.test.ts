@@ -22,7 +22,7 @@ describe('a frozen Docker engine', () => {
     extra = await startExtraEngine();
     copyImage(lab(), ref(), 'lab/busybox:1');
     const profile = `docker:\n  - name: frozen-engine\n    host: ${extra.host}\n  - name: ${lab().name}\n    host: ${lab().host}\n`;
-    context = await testContext(profile, {}, { checkIntervalMs: 2500 });
+    context = await testContext(profile, {}, { checkIntervalMs: 2000 });
   }, 120_000);
   afterAll(async () => {
     context?.close();

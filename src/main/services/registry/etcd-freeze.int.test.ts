@@ -13,7 +13,7 @@ describe('a frozen etcd leader', () => {
   beforeAll(async () => {
     etcd = await startOwnEtcd();
     etcd.etcdctl(['put', '/icebox_TEST/127.0.0.1-1', '127.0.0.1:1']);
-    context = await testContext(`etcd:\n  name: own-etcd\n  endpoints: [${etcd.endpoints.join(', ')}]\n`, {}, { checkIntervalMs: 2500 });
+    context = await testContext(`etcd:\n  name: own-etcd\n  endpoints: [${etcd.endpoints.join(', ')}]\n`, {}, { checkIntervalMs: 2000 });
   }, 60_000);
   afterAll(async () => {
     context?.close();

@@ -35,7 +35,7 @@ describe('a frozen Zabbix', () => {
       `  password: ${password}`,
       '',
     ].join('\n');
-    context = await testContext(profile, {}, { checkIntervalMs: 2500 });
+    context = await testContext(profile, {}, { checkIntervalMs: 2000 });
   }, 60_000);
   afterAll(async () => {
     context?.close();
