@@ -16,6 +16,8 @@ export interface ExtraEngine {
   resume(): Promise<void>;
   /** Stops the daemon and removes its data. */
   stop(): Promise<void>;
+  /** The daemon's process id (to freeze it with SIGSTOP in a test; always SIGCONT in a finally). */
+  pid(): number;
 }
 
 function ping(socket: string): Promise<boolean> {
@@ -69,6 +71,7 @@ export async function startExtraEngine(): Promise<ExtraEngine> {
     socket,
     halt,
     resume: launch,
+    pid: () => child!.pid!,
     async stop() {
       await halt();
       try {

@@ -61,6 +61,7 @@ export function connectionsYaml(p: LabPaths): string {
     'zabbix:',
     `  name: ${ZABBIX_NAME}`,
     `  url: ${ZABBIX_API_URL}`,
+    `  server: ${LOOPBACK}:${PORTS.zabbixServer}`,
     `  username: ${y(ZABBIX_LOGIN.username)}`,
     `  password: ${y(ZABBIX_LOGIN.password)}`,
     '',

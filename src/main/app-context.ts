@@ -151,6 +151,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     validateOutput: env.NODE_ENV !== 'production',
     log: (message, err) => log(message, err),
   });
+  connections.onChange((status) => {
+    if (status.kind === 'docker') fleet.setEngineResponding(status.name, status.state !== 'error', status.error);
+  });
   connections.start(options.checkIntervalMs);
 
   const close = () => {

@@ -41,6 +41,8 @@ export const ZabbixConfigSchema = z
   .object({
     name: z.string().min(1).default('zabbix'),
     url: z.string().url(),
+    /** host:port of zabbix_server's trapper (ListenPort), checked for liveness beside the API. */
+    server: z.string().regex(/^[^:\s]+:\d+$/, 'host:port').optional(),
     apiToken: z.string().min(1).optional(),
     username: z.string().min(1).optional(),
     password: z.string().optional(),

@@ -1,4 +1,5 @@
 import { logSearchEn } from './log-search.en';
+import { healthEn } from './health.en';
 import { logsEn } from './logs.en';
 import { metricsEn } from './metrics.en';
 import { paletteEn } from './palette.en';
@@ -74,9 +75,14 @@ export const en = {
   'kindGroup.zabbix': 'Zabbix',
 
   'connState.connected': 'connected',
+  'connState.notResponding': 'not responding',
   'connState.connecting': 'connecting',
   'connState.error': 'error',
 
+  'connections.downSince': 'Down since',
+  'connections.part.member': 'member',
+  'connections.part.server': 'server',
+  'connections.partDown': 'not responding since {since}',
   'connections.subtitle': 'Every Docker engine, the etcd registry and Zabbix, checked independently.',
   'connections.checkAll': 'Check all now',
   'connections.checkOne': 'Check {name} now',
@@ -136,6 +142,7 @@ export const en = {
   'registry.subtitle': 'Service registrations in etcd.',
   'registry.empty': 'Browse and watch the etcd service registry: each service and environment, its registered instances with their leases, and which registrations have no live container behind them.',
   ...registryEn,
+  ...healthEn,
   ...logsEn,
   ...metricsEn,
   ...paletteEn,
@@ -163,6 +170,7 @@ export const en = {
   'containers.col.ports': 'Ports',
   'containers.col.environment': 'Env',
   'containers.engineReconnecting': 'Lost the live feed of {engine}; reconnecting…',
+  'containers.staleGroup': '{count} not current (engine not answering)',
   'containers.staleRows': 'Its last known {count} containers stay in the table, greyed out, until it is back.',
   'containers.staleRow': 'Last known state: the live feed of {engine} is down',
   'containers.streamLost': 'Live fleet updates stopped ({message}); resubscribing…',

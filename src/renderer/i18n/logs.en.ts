@@ -60,6 +60,10 @@ export const logsEn = {
   'terminal.open.confirm': 'Open',
   'terminal.open.cancel': 'Cancel',
   'terminal.exited': 'process exited with code {code}',
+  'terminal.interrupted': 'Interrupted: {engine} not responding since {since}. What you type now may not arrive.',
+  'terminal.interruptedBack': '{engine} answers again; this session was interrupted at {since} and may have lost output or input.',
+  'terminal.reconnect': 'Reconnect (new session)',
+  'terminal.keepSession': 'Keep this session',
   'terminal.ended': 'session ended: {message}',
   'terminal.close': 'Close tab',
 } as const;

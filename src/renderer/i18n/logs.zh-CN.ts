@@ -62,6 +62,10 @@ export const logsZhCN: Record<keyof typeof logsEn, string> = {
   'terminal.open.confirm': '打开',
   'terminal.open.cancel': '取消',
   'terminal.exited': '进程已退出，退出码 {code}',
+  'terminal.interrupted': '已中断：{engine} 自 {since} 起无响应。现在输入的内容可能无法送达。',
+  'terminal.interruptedBack': '{engine} 已恢复响应；此会话在 {since} 中断过，可能丢失了输出或输入。',
+  'terminal.reconnect': '重新连接（新会话）',
+  'terminal.keepSession': '保留此会话',
   'terminal.ended': '会话已结束：{message}',
   'terminal.close': '关闭标签页',
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { logSearchZhCN } from './log-search.zh-CN';
+import { healthZhCN } from './health.zh-CN';
 import { logsZhCN } from './logs.zh-CN';
 import { metricsZhCN } from './metrics.zh-CN';
 import { paletteZhCN } from './palette.zh-CN';
@@ -72,9 +73,14 @@ export const zhCN: Messages = {
   'kindGroup.zabbix': 'Zabbix',
 
   'connState.connected': '已连接',
+  'connState.notResponding': '无响应',
   'connState.connecting': '连接中',
   'connState.error': '错误',
 
+  'connections.downSince': '中断时间',
+  'connections.part.member': '成员',
+  'connections.part.server': '服务器',
+  'connections.partDown': '自 {since} 起无响应',
   'connections.subtitle': '所有 Docker 引擎、etcd 注册中心和 Zabbix，各自独立检查。',
   'connections.checkAll': '全部立即检查',
   'connections.checkOne': '立即检查 {name}',
@@ -134,6 +140,7 @@ export const zhCN: Messages = {
   'registry.subtitle': 'etcd 中的服务注册信息。',
   'registry.empty': '浏览并实时监视 etcd 服务注册中心：每个服务和环境、已注册的实例及其租约，以及哪些注册背后已没有存活的容器。',
   ...registryZhCN,
+  ...healthZhCN,
   ...logsZhCN,
   ...metricsZhCN,
   ...paletteZhCN,
@@ -161,6 +168,7 @@ export const zhCN: Messages = {
   'containers.col.ports': '端口',
   'containers.col.environment': '环境',
   'containers.engineReconnecting': '与 {engine} 的实时连接已断开，正在重连…',
+  'containers.staleGroup': '{count} 个非最新（引擎无响应）',
   'containers.staleRows': '在恢复之前，表格中以灰色保留其最后已知的 {count} 个容器。',
   'containers.staleRow': '最后已知状态：{engine} 的实时连接已断开',
   'containers.streamLost': '容器实时更新已中断（{message}），正在重新订阅…',

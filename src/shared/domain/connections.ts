@@ -7,6 +7,21 @@ export type ConnectionKind = z.infer<typeof ConnectionKindSchema>;
 export const ConnectionStateSchema = z.enum(['connecting', 'connected', 'error']);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
+/**
+ * One piece of a connection that can stop answering on its own: an etcd member, the Zabbix
+ * server behind the Zabbix API. `downSince` is set while it does not answer (the start of
+ * the first check that got no answer); `error.code` TIMEOUT means it is frozen, not gone.
+ */
+export const ConnectionPartSchema = z.object({
+  name: z.string(),
+  target: z.string(),
+  responding: z.boolean(),
+  downSince: z.number().optional(),
+  latencyMs: z.number().optional(),
+  error: RpcErrorSchema.optional(),
+});
+export type ConnectionPart = z.infer<typeof ConnectionPartSchema>;
+
 /** What the Connections screen and the status bar show for one external system. */
 export const ConnectionStatusSchema = z.object({
   id: z.string(),
@@ -21,6 +36,12 @@ export const ConnectionStatusSchema = z.object({
   /** Extra facts worth showing (etcd leader, Docker OS/arch, Zabbix auth method ...). */
   facts: z.record(z.string(), z.string()).default({}),
   checkedAt: z.number().optional(),
+  /** The last time a check got an answer. */
+  respondedAt: z.number().optional(),
+  /** Set while checks fail: when the first failing check started (screens mark its data stale from then). */
+  downSince: z.number().optional(),
+  /** Pieces checked one by one (etcd members; the Zabbix server and its API). */
+  parts: z.array(ConnectionPartSchema).optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 

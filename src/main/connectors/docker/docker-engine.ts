@@ -87,11 +87,11 @@ export class DockerEngine {
     }
   }
 
-  async ping(): Promise<EngineVersion> {
+  /** Ping and version; timeoutMs bounds each of the two (a liveness check passes a longer one and bounds the wait itself). */
+  async ping(timeoutMs = this.timeoutMs): Promise<EngineVersion> {
     const started = performance.now();
-    await this.call(this.api.ping());
-    const latencyMs = performance.now() - started;
-    const version = await this.call(this.api.version());
+    // Both at once: on a slow link the check takes one round trip, not two.
+    const [latencyMs, version] = await Promise.all([this.call(this.api.ping(), timeoutMs).then(() => performance.now() - started), this.call(this.api.version(), timeoutMs)]);
     return { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, latencyMs };
   }
 
@@ -119,7 +119,12 @@ export class DockerEngine {
 
   /** Container events as JSON lines, from `since` (seconds) on; with `until`, a finite range. */
   events(options: { since?: number; until?: number }): Promise<Readable> {
-    return this.call(this.api.getEvents({ ...options, filters: { type: ['container'] } }) as unknown as Promise<Readable>);
+    const opening = this.api.getEvents({ ...options, filters: { type: ['container'] } }) as unknown as Promise<Readable>;
+    return this.call(opening).catch((error: unknown) => {
+      // A frozen engine answers this request when it wakes: that late stream is closed, not leaked.
+      opening.then((late) => late.destroy(), () => undefined);
+      throw error;
+    });
   }
 
   /** Live stats as JSON lines, one per second (`docker stats`). */

@@ -50,8 +50,17 @@ export interface EtcdWatch {
   cancel(): Promise<void>;
 }
 
+/** How long one short call to one member may take before the client tries another member. */
+const UNARY_DEADLINE_MS = 3000;
+
 export function etcdOptions(config: EtcdConfig): IOptions {
-  const options: IOptions = { hosts: config.endpoints, dialTimeout: 3000 };
+  const options: IOptions = {
+    hosts: config.endpoints,
+    dialTimeout: 3000,
+    // A short call to a frozen member fails after this (not never) and is retried on another
+    // member; watches are streams and have no deadline (they resume by revision).
+    defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + UNARY_DEADLINE_MS }),
+  };
   if (config.tls?.ca) {
     options.credentials = {
       rootCertificate: readFileSync(config.tls.ca),
@@ -72,6 +81,8 @@ export class EtcdCluster {
   readonly target: string;
   readonly endpoints: readonly string[];
   private readonly client: Etcd3;
+  /** One client per member for liveness checks, each pinned to its endpoint. */
+  private readonly memberClients = new Map<string, Etcd3>();
 
   constructor(
     readonly config: EtcdConfig,
@@ -164,6 +175,25 @@ export class EtcdCluster {
   }
 
   /**
+   * One member's status through a client pinned to it, kept between checks. Not bounded
+   * here: the liveness check bounds its wait and does not ask again while this is open.
+   */
+  async memberPing(endpoint: string): Promise<{ isLeader: boolean; version: string; revision: string; latencyMs: number }> {
+    let client = this.memberClients.get(endpoint);
+    if (!client) {
+      client = new Etcd3({ ...etcdOptions(this.config), hosts: [endpoint], dialTimeout: 2000 });
+      this.memberClients.set(endpoint, client);
+    }
+    const started = performance.now();
+    try {
+      const status = await client.maintenance.status();
+      return { isLeader: status.leader === status.header.member_id, version: status.version, revision: status.header.revision, latencyMs: performance.now() - started };
+    } catch (error) {
+      throw toRpcError(error);
+    }
+  }
+
+  /**
    * Watches a prefix from a revision on. etcd3 resumes a dropped watch from its last
    * revision by itself (disconnected, then connected); a compacted revision or another
    * lasting failure ends it (failed), and the caller reads everything again.
@@ -181,5 +211,7 @@ export class EtcdCluster {
 
   close(): void {
     this.client.close();
+    for (const client of this.memberClients.values()) client.close();
+    this.memberClients.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { RpcError } from '../../../shared/errors';
 import type { ZabbixConfig } from '../../config/profile-schema';
+import { pingZabbixServer } from './zabbix-server-ping';
 
 interface JsonRpcReply {
   result?: unknown;
@@ -53,6 +54,12 @@ export class ZabbixClient {
     if (typeof version !== 'string') throw new RpcError('UNAVAILABLE', `Zabbix at ${this.target} answered apiinfo.version with ${JSON.stringify(version)}`);
     this.version = version;
     return version;
+  }
+
+  /** Whether zabbix_server itself answers (the profile's `server`), apart from the API in front of it. */
+  serverPing(timeoutMs: number): Promise<{ latencyMs: number }> {
+    if (!this.config.server) return Promise.reject(new RpcError('BAD_REQUEST', 'No Zabbix server address in the profile'));
+    return pingZabbixServer(this.config.server, timeoutMs);
   }
 
   get authMethod(): string {

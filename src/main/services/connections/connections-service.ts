@@ -4,12 +4,27 @@ import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import { toErrorData, toRpcError } from '../../core/errors';
 import { connectionId, type Connectors } from '../../connectors/connectors';
+import { withTimeout } from '../../core/with-timeout';
+import { AskOnce } from './ask-once';
+import { checkParts, type PartCheck } from './connection-parts';
+
+type ProbeResult = Pick<ConnectionStatus, 'version' | 'latencyMs' | 'facts'>;
 
 interface Probe {
   id: string;
   base: Pick<ConnectionStatus, 'id' | 'kind' | 'name' | 'target'>;
-  check(): Promise<Pick<ConnectionStatus, 'version' | 'latencyMs' | 'facts'>>;
+  check(): Promise<ProbeResult>;
+  /** Pieces checked one by one beside the main check (etcd members, the Zabbix server). */
+  parts?: PartCheck[];
 }
+
+/**
+ * How long a liveness check waits for an answer: a frozen peer is "not responding" after this
+ * (plus at most one check interval: within 7 s), while a slow link (3 s away) is not.
+ */
+export const LIVENESS_TIMEOUT_MS = 5000;
+/** A peer's own request timeout for a liveness question (the wait is bounded by LIVENESS_TIMEOUT_MS). */
+const QUESTION_TIMEOUT_MS = 60_000;
 
 /**
  * Knows the state of every connection and keeps it fresh: each one is checked on its
@@ -23,30 +38,49 @@ export class ConnectionsService {
   /** Facts known without checking (where a connection's password comes from), kept across checks. */
   private readonly notes = new Map<string, Record<string, string>>();
   private timer?: NodeJS.Timeout;
+  private readonly asks = new AskOnce();
 
   constructor(connectors: Connectors) {
     for (const engine of connectors.docker) this.addDockerProbe(engine);
     const { etcd, zabbix } = connectors;
     if (etcd) {
+      const id = connectionId('etcd', etcd.name);
+      // Each member on its own: one frozen member (even the leader) shows as such while the
+      // cluster, answering through the others, stays connected.
+      const members = etcd.endpoints.map((endpoint) => ({
+        name: endpoint,
+        target: endpoint,
+        check: () => this.asks.ask(`${id} ${endpoint}`, () => etcd.memberPing(endpoint), LIVENESS_TIMEOUT_MS, `etcd member ${endpoint}`),
+      }));
       this.probes.push({
-        id: connectionId('etcd', etcd.name),
-        base: { id: connectionId('etcd', etcd.name), kind: 'etcd', name: etcd.name, target: etcd.target },
-        check: async () => {
-          const s = await etcd.status();
+        id,
+        base: { id, kind: 'etcd', name: etcd.name, target: etcd.target },
+        parts: members,
+        check: async (): Promise<ProbeResult> => {
+          // The cluster answers when any member does (the client moves on from a frozen one).
+          const first = await Promise.any(members.map((m) => m.check())).catch((error: unknown) => {
+            throw error instanceof AggregateError ? error.errors[0] : error;
+          });
+          const s = await withTimeout(etcd.status(), LIVENESS_TIMEOUT_MS, `etcd ${etcd.name}`).catch(() => undefined);
+          if (!s) return { version: first.version, latencyMs: round(first.latencyMs), facts: { revision: first.revision } };
           return { version: s.version, latencyMs: round(s.latencyMs), facts: { leader: s.leader, members: String(s.members), revision: s.revision } };
         },
       });
     }
     if (zabbix) {
+      const id = connectionId('zabbix', zabbix.name);
+      const server = zabbix.config.server;
       this.probes.push({
-        id: connectionId('zabbix', zabbix.name),
-        base: { id: connectionId('zabbix', zabbix.name), kind: 'zabbix', name: zabbix.name, target: zabbix.target },
+        id,
+        base: { id, kind: 'zabbix', name: zabbix.name, target: zabbix.target },
+        // The API (the PHP frontend) is the main check; zabbix_server behind it can freeze on its own.
+        parts: server ? [{ name: 'server', target: server, check: () => zabbix.serverPing(LIVENESS_TIMEOUT_MS) }] : undefined,
         check: async () => {
           const started = performance.now();
-          const version = await zabbix.apiVersion();
+          const version = await this.asks.ask(id, () => zabbix.apiVersion(), LIVENESS_TIMEOUT_MS, `Zabbix API ${zabbix.target}`);
           const latencyMs = round(performance.now() - started);
           // A call that needs authentication proves the credentials, not just the URL.
-          await zabbix.call('host.get', { countOutput: true }).catch((error: unknown) => {
+          await this.asks.ask(`${id} auth`, () => zabbix.call('host.get', { countOutput: true }), LIVENESS_TIMEOUT_MS, `Zabbix API ${zabbix.target}`).catch((error: unknown) => {
             throw Object.assign(toRpcError(error), { reachedVersion: version });
           });
           return { version, latencyMs, facts: { auth: zabbix.authMethod } };
@@ -80,7 +114,7 @@ export class ConnectionsService {
       id: connectionId('docker', engine.name),
       base: { id: connectionId('docker', engine.name), kind: 'docker', name: engine.name, target: engine.target },
       check: async () => {
-        const v = await engine.ping();
+        const v = await this.asks.ask(probe.id, () => engine.ping(QUESTION_TIMEOUT_MS), LIVENESS_TIMEOUT_MS, `Docker engine ${engine.name}`);
         return { version: v.version, latencyMs: round(v.latencyMs), facts: { api: v.apiVersion, os: `${v.os}/${v.arch}` } };
       },
     };
@@ -88,8 +122,8 @@ export class ConnectionsService {
     return probe;
   }
 
-  /** Checks everything now and then every intervalMs. */
-  start(intervalMs = 10_000): void {
+  /** Checks everything now and then every intervalMs (often enough that a frozen peer shows within 10 s). */
+  start(intervalMs = 2000): void {
     void this.check();
     this.timer = setInterval(() => void this.check(), intervalMs);
     this.timer.unref();
@@ -131,14 +165,32 @@ export class ConnectionsService {
     if (running) return running;
     const run = (async () => {
       let next: ConnectionStatus;
-      try {
-        const result = await probe.check();
-        next = { ...probe.base, state: 'connected', ...result, facts: { ...result.facts, ...this.notes.get(probe.id) }, checkedAt: Date.now() };
-      } catch (error) {
-        const previous = this.statuses.get(probe.id);
-        // A system that answered with its version before failing (Zabbix refusing the credentials) keeps it.
-        const reached = (error as { reachedVersion?: string } | undefined)?.reachedVersion;
-        next = { ...probe.base, state: 'error', error: toErrorData(error), version: reached ?? previous?.version, facts: { ...this.notes.get(probe.id) }, checkedAt: Date.now() };
+      const startedAt = Date.now();
+      const previous = this.statuses.get(probe.id);
+      const [main, parts] = await Promise.all([
+        probe.check().then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        ),
+        probe.parts ? checkParts(probe.parts, previous?.parts, startedAt) : undefined,
+      ]);
+      const checkedAt = Date.now();
+      if ('result' in main) {
+        const { result } = main;
+        next = { ...probe.base, state: 'connected', ...result, facts: { ...result.facts, ...this.notes.get(probe.id) }, checkedAt, respondedAt: checkedAt, parts };
+      } else {
+        next = {
+          ...probe.base,
+          state: 'error',
+          error: toErrorData(main.error),
+          // A system that answered with its version before failing (Zabbix refusing the credentials) keeps it.
+          version: (main.error as { reachedVersion?: string } | undefined)?.reachedVersion ?? previous?.version,
+          facts: { ...this.notes.get(probe.id) },
+          checkedAt,
+          respondedAt: previous?.respondedAt,
+          downSince: previous?.state === 'error' ? (previous.downSince ?? startedAt) : startedAt,
+          parts,
+        };
       }
       this.statuses.set(probe.id, next);
       this.events.emit('change', next);

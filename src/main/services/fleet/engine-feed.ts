@@ -61,6 +61,8 @@ export class EngineFeed {
   private stopped = false;
   private stream?: Readable;
   private wake?: () => void;
+  /** Set while the engine's liveness check gets no answer: the feed waits instead of asking again. */
+  private unresponsive?: RpcErrorData;
 
   constructor(
     private readonly docker: DockerEngine,
@@ -83,6 +85,24 @@ export class EngineFeed {
     this.stream?.destroy();
     this.wake?.();
     for (const timer of this.refreshTimers.values()) clearTimeout(timer);
+  }
+
+  /**
+   * What the engine's liveness check says. A frozen engine never closes the event stream,
+   * so when it stops answering the stream is dropped (its rows turn stale) and no new one
+   * is asked for until it answers again; then the feed asks for the events since the last
+   * one it saw and re-lists, as after any reconnect.
+   */
+  setResponding(responding: boolean, error?: RpcErrorData): void {
+    if (!responding) {
+      if (this.unresponsive) return;
+      this.unresponsive = error ?? { code: 'TIMEOUT', message: `Docker engine ${this.engine} is not responding` };
+      if (this.running) this.stream?.destroy();
+      return;
+    }
+    if (!this.unresponsive) return;
+    this.unresponsive = undefined;
+    this.wake?.();
   }
 
   /** Current state and snapshot at once, then every change. */
@@ -152,10 +172,17 @@ export class EngineFeed {
       } catch (error) {
         this.stream?.destroy();
         if (this.stopped) break;
-        this.setState(this.ready ? 'reconnecting' : 'connecting', toErrorData(error));
+        this.setState(this.ready ? 'reconnecting' : 'connecting', this.unresponsive ?? toErrorData(error));
         const wake = new AbortController();
         this.wake = () => wake.abort();
         await sleep(backoffDelay(attempt++, this.options.backoff), wake.signal);
+        // Not responding: wait for it to answer again (setResponding wakes this) rather than pile up requests.
+        while (this.unresponsive && !this.stopped) {
+          const again = new AbortController();
+          this.wake = () => again.abort();
+          await sleep(60_000, again.signal);
+          attempt = 0;
+        }
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { FleetEvent } from '../../../shared/domain';
+import type { RpcErrorData } from '../../../shared/errors';
 import type { Connectors } from '../../connectors/connectors';
 import { EngineFeed, type DockerEvent, type EngineFeedOptions } from './engine-feed';
 
@@ -49,6 +50,11 @@ export class FleetService {
     this.start();
     const offs = [...this.feeds.values()].map((feed) => feed.onDockerEvent((event) => listener(feed.engine, event)));
     return () => offs.forEach((off) => off());
+  }
+
+  /** An engine's liveness (from its connection checks): a frozen engine's feed stops and waits for it. */
+  setEngineResponding(name: string, responding: boolean, error?: RpcErrorData): void {
+    this.feeds.get(name)?.setResponding(responding, error);
   }
 
   feed(name: string): EngineFeed | undefined {

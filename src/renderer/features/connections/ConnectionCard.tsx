@@ -2,7 +2,8 @@ import type { ConnectionStatus } from '../../../shared/domain';
 import { IconRefresh } from '../../components/icons';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatAgo, formatDateTime } from '../../core/time';
+import { Fragment } from 'react';
+import { formatAgo, formatClock, formatDateTime } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
 import { connectionTone } from './connection-tone';
 
@@ -19,6 +20,7 @@ export function ConnectionCard({ status, now, checking, onCheck }: ConnectionCar
   const [language] = useLanguage();
   const tone = connectionTone(status.state);
   const facts = Object.entries(status.facts);
+  const notResponding = status.state === 'error' && status.error?.code === 'TIMEOUT' && status.downSince !== undefined;
 
   return (
     <article
@@ -32,7 +34,7 @@ export function ConnectionCard({ status, now, checking, onCheck }: ConnectionCar
       <header className="conn-card__header">
         <StatusDot tone={tone} pulse={status.state === 'connecting'} />
         <h3 className="conn-card__name">{status.name}</h3>
-        <span className={`badge badge--${tone}`}>{t(`connState.${status.state}`)}</span>
+        <span className={`badge badge--${tone}`}>{notResponding ? t('connState.notResponding') : t(`connState.${status.state}`)}</span>
         <button
           type="button"
           className="btn btn--small btn--ghost conn-card__check"
@@ -65,6 +67,23 @@ export function ConnectionCard({ status, now, checking, onCheck }: ConnectionCar
         </dd>
         {facts.map(([key, value]) => (
           <FactRow key={key} name={key} value={value} />
+        ))}
+        {status.state === 'error' && status.downSince !== undefined && (
+          <>
+            <dt>{t('connections.downSince')}</dt>
+            <dd data-testid="connection-down-since">{formatClock(status.downSince, language)}</dd>
+          </>
+        )}
+        {(status.parts ?? []).map((part) => (
+          <Fragment key={part.name}>
+            <dt className="kv__fact">{status.kind === 'etcd' ? t('connections.part.member') : t('connections.part.server')}</dt>
+            <dd className="mono" title={part.target} data-testid="connection-part" data-part={part.name} data-responding={String(part.responding)}>
+              {part.target} ·{' '}
+              {part.responding
+                ? t('connections.latencyValue', { ms: part.latencyMs ?? 0 })
+                : t('connections.partDown', { since: part.downSince ? formatClock(part.downSince, language) : '—' })}
+            </dd>
+          </Fragment>
         ))}
       </dl>
 

@@ -146,6 +146,7 @@ export function FleetTable(props: FleetTableProps) {
                     index={virtual.index}
                     group={item.group}
                     collapsed={item.collapsed}
+                    staleEngines={props.staleEngines}
                     selected={props.selected}
                     onSelect={props.onSelect}
                     onToggleGroup={props.onToggleGroup}

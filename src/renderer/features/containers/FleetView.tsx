@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IconContainers } from '../../components/icons';
@@ -8,6 +9,7 @@ import { useNow } from '../../core/time';
 import { useT } from '../../i18n';
 import type { ContainerState } from '../../../shared/domain';
 import { useConnections } from '../connections/connections-store';
+import { useConnectionHealth } from '../connections/use-connection-health';
 import { ActionButtons } from './ActionButtons';
 import { ActionDialog } from './ActionDialog';
 import { ContainerCount, ContainersToolbar } from './ContainersToolbar';
@@ -24,7 +26,16 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
   const { connections, received: connectionsReceived } = useConnections();
   const now = useNow(1000);
   const view = useFleetView(fleet);
-  const { all, feeds, counts, query, options, selectedRows, allLive } = view;
+  const health = useConnectionHealth();
+  const downEngines = health.down('docker');
+  const { all, feeds, counts, query, options, selectedRows } = view;
+  const allLive = view.allLive && downEngines.length === 0;
+  // Rows of an engine that does not answer are stale even while its (silent) feed still looks live.
+  const downNames = downEngines.map((h) => h.name).join('\n');
+  const staleEngines = useMemo(
+    () => (downNames === '' ? view.staleEngines : new Set([...view.staleEngines, ...downNames.split('\n')])),
+    [view.staleEngines, downNames],
+  );
   const dockerConnections = connections.filter((c) => c.kind === 'docker').length;
 
   return (
@@ -36,7 +47,7 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
           feeds.length > 0 && (
             <span className={`live-indicator${allLive ? '' : ' live-indicator--down'}`} data-testid="fleet-live" data-live={String(allLive)}>
               <StatusDot tone={allLive ? 'ok' : 'warn'} pulse={!allLive} />
-              {allLive ? t('containers.live') : t('containers.liveSome', { live: view.liveCount, total: feeds.length })}
+              {allLive ? t('containers.live') : t('containers.liveSome', { live: view.liveCount - feeds.filter((f) => f.state === 'live' && downEngines.some((h) => h.name === f.engine)).length, total: feeds.length })}
             </span>
           )
         }
@@ -55,7 +66,7 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
           )
         ) : (
           <>
-            <EngineErrors feeds={feeds} counts={counts} />
+            <EngineErrors feeds={feeds} counts={counts} down={downEngines} />
             <ContainersToolbar inputRef={view.filterRef} text={query.text} onTextChange={view.setText} onlyProblems={query.onlyProblems} onOnlyProblemsChange={view.setOnlyProblems}>
               <label className="checkbox" title={t('containers.groupByServiceHint')}>
                 <input type="checkbox" checked={view.grouped} onChange={(event) => view.setGrouped(event.target.checked)} data-testid="group-by-service" />
@@ -105,7 +116,7 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
               onSort={view.setSort}
               stats={view.stats}
               now={now}
-              staleEngines={view.staleEngines}
+              staleEngines={staleEngines}
               isProduction={view.isProduction}
               selected={view.selection}
               selectionState={view.selectionState}

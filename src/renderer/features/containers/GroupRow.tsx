@@ -10,6 +10,8 @@ interface GroupRowProps {
   index: number;
   group: ServiceGroup;
   collapsed: boolean;
+  /** Engines whose rows are stale (not responding, feed lost): their replicas are counted as such. */
+  staleEngines: ReadonlySet<string>;
   selected: ReadonlySet<string>;
   onSelect(keys: readonly string[], selected: boolean): void;
   onToggleGroup(key: string): void;
@@ -28,9 +30,18 @@ export function GroupRow({ index, group, collapsed, ...props }: GroupRowProps) {
   }, [state]);
   const label = group.name || t('containers.noService');
   const partial = group.sampled < group.running;
+  const stale = group.containers.filter((c) => props.staleEngines.has(c.engine)).length;
+  const allStale = stale > 0 && stale === group.containers.length;
 
   return (
-    <tr data-index={index} className="group-row" data-testid="group-row" data-service={group.key}>
+    <tr
+      data-index={index}
+      className={allStale ? 'group-row is-stale' : 'group-row'}
+      data-testid="group-row"
+      data-service={group.key}
+      data-stale={String(stale)}
+      title={stale > 0 ? t('containers.staleGroup', { count: stale }) : undefined}
+    >
       <td className="col-select">
         <input
           ref={box}
@@ -56,6 +67,11 @@ export function GroupRow({ index, group, collapsed, ...props }: GroupRowProps) {
         <span className="group-row__counts">
           {t('containers.groupCounts', { total: group.containers.length, running: group.running })}
         </span>
+        {stale > 0 && (
+          <span className="badge badge--warn group-row__stale" data-testid="group-stale">
+            {t('containers.staleGroup', { count: stale })}
+          </span>
+        )}
       </td>
       <td className="col-cpu num" title={partial ? t('containers.partialSum', { sampled: group.sampled, running: group.running }) : undefined}>
         {group.sampled > 0 ? formatPercent(group.cpu) : <span className="muted">—</span>}

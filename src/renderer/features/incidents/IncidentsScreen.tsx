@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { useHashQuery } from '../../core/router';
 import { useWatch } from '../../core/watch';
 import { useT } from '../../i18n';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { IncidentCard } from './IncidentCard';
 import { NotificationSettings } from './NotificationSettings';
 import { useIncidentKeys } from './use-incident-keys';
@@ -25,6 +26,7 @@ export function IncidentsScreen() {
       <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={<NotificationSettings />} />
       <div className="screen-body incidents">
         {error && <ErrorBanner message={t('incidents.streamLost', { message: error })} />}
+        <PeerHealthBanners kinds={['docker', 'etcd', 'zabbix']} hint={() => t('health.incidentsStale')} />
         {!view ? (
           <p className="loading-line">
             <Spinner /> {t('incidents.loading')}

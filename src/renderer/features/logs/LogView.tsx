@@ -10,6 +10,7 @@ import { LEVELS, nextMatch, type LogRange, type LogsViewOption } from './logs-vi
 import { LogSearchBar } from './LogSearchBar';
 import { RangeInputs } from './RangeInputs';
 import { useLogsKeys } from './use-logs-keys';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { LOG_VIEW_CAP, useLogsView } from './use-logs-view';
 
 /** One selection's logs: merged in time order, bounded, searchable, following the live end unless paused. */
@@ -149,6 +150,7 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
         {option('caseSensitive', t('logs.case'), 'log-search-case')}
         {option('onlyMatching', t('logs.onlyMatching'), 'log-only-matching')}
       </LogSearchBar>
+      <PeerHealthBanners kinds={['docker']} names={[...new Set(Object.values(stream.sources).map((s) => s.engine))]} hint={() => t('health.logsStale')} />
       <div className="logs-sources">
         {Object.values(stream.sources).map((source) => (
           <span key={source.src} className={`logs-source logs-source--${source.state}`} data-testid="log-source" data-name={source.name} data-state={source.state} title={source.error}>

@@ -6,6 +6,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { AckDialog } from './AckDialog';
 import { DockerStatsCharts } from './DockerStatsCharts';
 import { formatValue, mergeSeries, problemEnvironment, SEVERITY } from './metrics-format';
@@ -31,7 +32,10 @@ export function MetricsScreen() {
           </a>
         ))}
       </nav>
-      <div className="metrics-body" role="tabpanel">{tab === 'problems' ? <Problems /> : tab === 'hosts' ? <Hosts /> : <Charts />}</div>
+      <div className="metrics-body" role="tabpanel">
+        <PeerHealthBanners kinds={['zabbix']} hint={() => t('health.zabbixStale')} />
+        {tab === 'problems' ? <Problems /> : tab === 'hosts' ? <Hosts /> : <Charts />}
+      </div>
     </div>
   );
 }

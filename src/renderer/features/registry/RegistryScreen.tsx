@@ -3,6 +3,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { StatusDot } from '../../components/StatusDot';
 import { formatClock } from '../../core/time';
 import { useLanguage, useT } from '../../i18n';
+import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { ClusterTab } from './ClusterTab';
 import { ConfdTab } from './ConfdTab';
 import { KeysTab } from './KeysTab';
@@ -61,6 +62,7 @@ export function RegistryScreen() {
         ))}
       </nav>
       <div className={`screen-body reg-body reg-body--${tab}`} role="tabpanel">
+        <PeerHealthBanners kinds={['etcd']} hint={() => t('health.registryStale')} />
         {tab === 'services' && <ServicesTab view={view} error={error} />}
         {tab === 'keys' && <KeysTab />}
         {tab === 'confd' && <ConfdTab view={view} />}

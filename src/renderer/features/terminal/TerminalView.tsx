@@ -3,7 +3,9 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { client, errorMessage } from '../../api';
-import { useT } from '../../i18n';
+import { formatClock } from '../../core/time';
+import { useLanguage, useT } from '../../i18n';
+import { useConnectionHealth } from '../connections/use-connection-health';
 
 export interface TerminalTarget {
   key: string;
@@ -20,6 +22,21 @@ export function TerminalView({ target, visible }: { target: TerminalTarget; visi
   const box = useRef<HTMLDivElement>(null);
   const [session, setSession] = useState<string>();
   const [exit, setExit] = useState<{ code: number | null; message: string }>();
+  const [language] = useLanguage();
+  // A frozen engine keeps the session's connection open and silent: say so, and offer a new session.
+  const [down] = useConnectionHealth().down('docker', target.engine);
+  const [interruptedAt, setInterruptedAt] = useState<number>();
+  const [attempt, setAttempt] = useState(0);
+  const live = session !== undefined && exit === undefined;
+  useEffect(() => {
+    if (down && live) setInterruptedAt((at) => at ?? down.downSince ?? Date.now());
+  }, [down, live]);
+  const reconnect = () => {
+    setInterruptedAt(undefined);
+    setExit(undefined);
+    setSession(undefined);
+    setAttempt((n) => n + 1);
+  };
 
   useEffect(() => {
     const dark = document.documentElement.dataset.theme !== 'light';
@@ -80,9 +97,29 @@ export function TerminalView({ target, visible }: { target: TerminalTarget; visi
       observer.disconnect();
       term.dispose();
     };
-  }, [target]); // a new target is a new session
+  }, [target, attempt]); // a new target (or a reconnect) is a new session
+
+  const interrupted = interruptedAt !== undefined && visible && (
+    <div className="terminal-interrupted" role="alert" data-testid="terminal-interrupted" data-engine-down={String(!!down)}>
+      <span>
+        {down
+          ? t('terminal.interrupted', { engine: target.engine, since: formatClock(interruptedAt, language) })
+          : t('terminal.interruptedBack', { engine: target.engine, since: formatClock(interruptedAt, language) })}
+      </span>
+      <button type="button" className="btn btn--small btn--primary" onClick={reconnect} data-testid="terminal-reconnect">
+        {t('terminal.reconnect')}
+      </button>
+      {!down && (
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => setInterruptedAt(undefined)} data-testid="terminal-keep">
+          {t('terminal.keepSession')}
+        </button>
+      )}
+    </div>
+  );
 
   return (
+    <>
+    {interrupted}
     <div
       className="terminal-box"
       style={{ display: visible ? 'block' : 'none' }}
@@ -91,5 +128,6 @@ export function TerminalView({ target, visible }: { target: TerminalTarget; visi
       data-session={session ?? ''}
       data-exit-code={exit && exit.code !== null ? String(exit.code) : undefined}
     />
+    </>
   );
 }
