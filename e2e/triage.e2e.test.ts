@@ -127,6 +127,16 @@ describe('a triage with the keyboard only', () => {
     const filter = ui.page.locator('[data-testid="container-filter"]');
     await filter.waitFor({ timeout: 20_000 });
     await expect.poll(focused).not.toBe('container-filter');
+    // ? lists how to get back from the filter to the list.
+    await keys().press('?');
+    const keysDialog = ui.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await keysDialog.waitFor({ timeout: 5_000 });
+    const keyRows = await ui.page.locator('[data-testid="keys-row"]').evaluateAll((rows) =>
+      rows.map((row) => `${Array.from(row.querySelectorAll('kbd')).map((k) => k.textContent).join(' ')} → ${row.querySelector('dd')?.textContent ?? ''}`),
+    );
+    expect(keyRows).toContain('Enter Escape → In the filter: back to the list (Escape clears it first)');
+    await keys().press('Escape');
+    await keysDialog.waitFor({ state: 'detached', timeout: 5_000 });
     await keys().press('/');
     await expect.poll(focused).toBe('container-filter');
     await keys().type(name);
