@@ -134,7 +134,7 @@ describe('a triage with the keyboard only', () => {
     const keyRows = await ui.page.locator('[data-testid="keys-row"]').evaluateAll((rows) =>
       rows.map((row) => `${Array.from(row.querySelectorAll('kbd')).map((k) => k.textContent).join(' ')} → ${row.querySelector('dd')?.textContent ?? ''}`),
     );
-    expect(keyRows).toContain('Enter Escape → In the filter: back to the list (Escape clears it first)');
+    expect(keyRows).toContain('Enter Esc → In the filter: back to the list (Esc clears it first)');
     await keys().press('Escape');
     await keysDialog.waitFor({ state: 'detached', timeout: 5_000 });
     await keys().press('/');
