@@ -31,6 +31,7 @@ export const keysEn = {
   'keys.list.select': 'Select or unselect the row',
   'keys.list.clear': 'Clear the selection, then the highlight',
   'keys.list.filter': 'Focus the filter',
+  'keys.list.filterKeys': 'In the filter: back to the list (Esc clears it first)',
   'keys.incident.open': 'Open the incident’s container',
   'keys.incident.logs': 'Logs at the moment of failure',
   'keys.incident.shell': 'Shell in a healthy replica',

@@ -33,6 +33,7 @@ export const keysZhCN: { readonly [K in keyof typeof keysEn]: string } = {
   'keys.list.select': '选中或取消选中该行',
   'keys.list.clear': '清除选择，然后清除高亮',
   'keys.list.filter': '聚焦筛选框',
+  'keys.list.filterKeys': '在筛选框中：回到列表（Esc 先清空筛选）',
   'keys.incident.open': '打开事件相关的容器',
   'keys.incident.logs': '查看故障时刻的日志',
   'keys.incident.shell': '在健康副本中打开 Shell',

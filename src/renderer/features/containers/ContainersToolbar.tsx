@@ -16,7 +16,10 @@ interface ContainersToolbarProps {
   inputRef?: RefObject<HTMLInputElement | null>;
 }
 
-/** Filter box (the screen's "/" focuses it, Escape clears it), the problems toggle and the row count. */
+/**
+ * Filter box (the screen's "/" focuses it; Escape clears it, and when empty leaves it; Enter
+ * leaves it keeping the text), the problems toggle and the row count.
+ */
 export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProblemsChange, shown, total, children, inputRef }: ContainersToolbarProps) {
   const t = useT();
 
@@ -35,6 +38,10 @@ export function ContainersToolbar({ text, onTextChange, onlyProblems, onOnlyProb
             if (event.key === 'Escape' && text) {
               event.stopPropagation();
               onTextChange('');
+            } else if (event.key === 'Enter' || event.key === 'Escape') {
+              // Done filtering: the field lets go, so the list's keys (j/k, Enter, l, s) work again.
+              event.preventDefault();
+              event.currentTarget.blur();
             }
           }}
           spellCheck={false}

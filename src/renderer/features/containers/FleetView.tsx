@@ -133,8 +133,9 @@ export function FleetView({ fleet }: { fleet: Fleet }) {
             <p className="keyboard-hint" aria-hidden="true">
               <kbd>↑</kbd>
               <kbd>↓</kbd>/<kbd>j</kbd>
-              <kbd>k</kbd> {t('containers.keys.move')} · <kbd>↵</kbd> {t('containers.keys.open')} · <kbd>x</kbd> {t('containers.keys.select')} ·{' '}
-              <kbd>Esc</kbd> {t('containers.keys.clear')} · <kbd>/</kbd> {t('containers.keys.filter')}
+              <kbd>k</kbd> {t('containers.keys.move')} · <kbd>↵</kbd> {t('containers.keys.open')} · <kbd>l</kbd> {t('containers.keys.logs')} · <kbd>s</kbd>{' '}
+              {t('containers.keys.shell')} · <kbd>x</kbd> {t('containers.keys.select')} · <kbd>Esc</kbd> {t('containers.keys.clear')} · <kbd>/</kbd>{' '}
+              {t('containers.keys.filter')} · <kbd>?</kbd> {t('containers.keys.more')}
             </p>
           </>
         )}

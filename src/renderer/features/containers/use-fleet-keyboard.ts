@@ -73,5 +73,7 @@ export function useFleetKeyboard({ items, highlighted, setHighlighted, selection
         filter.current?.select();
       },
     },
+    // Listed only: the filter box handles them itself (ContainersToolbar).
+    { keys: ['Enter', 'Escape'], description: 'keys.list.filterKeys' },
   ]);
 }
