@@ -6,7 +6,7 @@ export const incidentsEn = {
   'incidents.loading': 'Reading what the console watches…',
   'incidents.streamLost': 'The watch stream was interrupted: {message}. Reconnecting.',
   'incidents.allClear': 'Nothing is wrong now',
-  'incidents.watching': 'Watching {containers} containers of {services} services on {up} of {engines} Docker engines.',
+  'incidents.watching': 'Watching Docker engines: {up} of {engines} answering; containers: {containers}; services: {services}.',
   'incidents.watching.etcd.live': 'The etcd registry is live.',
   'incidents.watching.etcd.down': 'The etcd registry is not reachable.',
   'incidents.watching.etcd.none': 'No etcd registry is configured.',
