@@ -10,6 +10,7 @@ import {
   IconRegistry,
   IconSearch,
   IconSettings,
+  IconTerminal,
   IconTimeline,
   IconTopology,
 } from '../components/icons';
@@ -54,7 +55,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'containers', labelKey: 'nav.containers', Icon: IconContainers, Component: ContainersScreen, keywords: ['containers', 'docker', 'ps'] },
   { id: 'logs', labelKey: 'nav.logs', Icon: IconLogs, Component: LogsScreen, keywords: ['logs', 'tail'] },
   { id: 'log-search', labelKey: 'nav.logSearch', Icon: IconSearch, Component: LogSearchScreen, keywords: ['search logs', 'grep', 'find', 'logs', 'regex'] },
-  { id: 'terminal', labelKey: 'nav.terminal', Icon: IconContainers, Component: TerminalScreen, keywords: ['terminal', 'exec', 'shell'] },
+  { id: 'terminal', labelKey: 'nav.terminal', Icon: IconTerminal, Component: TerminalScreen, keywords: ['terminal', 'exec', 'shell'] },
   { id: 'registry', labelKey: 'nav.registry', Icon: IconRegistry, Component: RegistryScreen, keywords: ['registry', 'etcd'] },
   { id: 'metrics', labelKey: 'nav.metrics', Icon: IconMetrics, Component: MetricsScreen, keywords: ['metrics', 'zabbix', 'problems'] },
   { id: 'timeline', labelKey: 'nav.timeline', Icon: IconTimeline, Component: TimelineScreen, keywords: ['timeline', 'events'] },

@@ -96,6 +96,13 @@ export const IconRefresh = (p: IconProps) => (
     <path d="M20 20.5V16h-4.5" />
   </Icon>
 );
+/** A terminal window with a prompt. */
+export const IconTerminal = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4.5" width="18" height="15" rx="2" />
+    <path d="m7 9.5 3 2.5-3 2.5M12.5 15h4.5" />
+  </Icon>
+);
 export const IconSearch = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="10.5" cy="10.5" r="6.5" />
