@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /** A three-member etcd cluster of a test's own, on free loopback ports in a temp dir (never the lab's). */
 export interface OwnEtcd {
@@ -16,16 +16,6 @@ export interface OwnEtcd {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startOwnEtcd(): Promise<OwnEtcd> {
   const dir = mkdtempSync(join(tmpdir(), 'ops-etcd-'));

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 
 /**
  * A Zabbix frontend/API of a test's own (`php -S` on a free loopback port, one process),
@@ -11,16 +11,6 @@ export interface OwnZabbixFrontend {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startOwnZabbixFrontend(): Promise<OwnZabbixFrontend> {
   const port = await freePort();

@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConnectors, closeConnectors } from '../connectors/connectors';
 import { ConnectionsService } from '../services/connections/connections-service';
 import { profileFromEnvironment } from './environment-profile';
+import { freePort } from '../../../test-support/free-port';
 
 /**
  * ETCDCTL_ENDPOINTS with ETCDCTL_CACERT / ETCDCTL_CERT / ETCDCTL_KEY, as an engineer's shell
@@ -15,16 +15,6 @@ import { profileFromEnvironment } from './environment-profile';
  * certificates made by openssl as the lab makes them. The lab's cluster is not touched.
  */
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function makeCerts(dir: string): { ca: string; serverCert: string; serverKey: string; clientCert: string; clientKey: string } {
   const f = (name: string) => join(dir, name);
