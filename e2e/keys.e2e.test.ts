@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
-import { docker } from '../test-support/docker-cli';
+import { docker, removeContainers } from '../test-support/docker-cli';
 import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
@@ -11,13 +11,7 @@ const made: string[] = [];
 const ui = useConsolePage();
 
 afterAll(() => {
-  for (const name of made) {
-    try {
-      docker(engine(), 'rm', '-f', name);
-    } catch {
-      // gone
-    }
-  }
+  removeContainers(engine(), made);
 });
 
 /** A container that prints 60 lines, every tenth with "needle-N", then sleeps. */

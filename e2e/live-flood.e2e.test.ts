@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
-import { docker, dockerBoth } from '../test-support/docker-cli';
+import { docker, dockerBoth, removeContainers } from '../test-support/docker-cli';
 import { labProfile } from '../test-support/lab';
 
 /**
@@ -38,13 +38,7 @@ function replica(number: number): string {
 const ui = useConsolePage();
 
 afterAll(() => {
-  for (const name of made) {
-    try {
-      docker(engine(), 'rm', '-f', name);
-    } catch {
-      // gone
-    }
-  }
+  removeContainers(engine(), made);
   rmSync(gate, { recursive: true, force: true });
 });
 

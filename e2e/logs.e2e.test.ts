@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
-import { docker, dockerBoth } from '../test-support/docker-cli';
+import { docker, dockerBoth, removeContainers } from '../test-support/docker-cli';
 import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
@@ -28,13 +28,7 @@ const waitExit = async (id: string) => {
 const ui = useConsolePage();
 
 afterAll(() => {
-  for (const name of made) {
-    try {
-      docker(engine(), 'rm', '-f', name);
-    } catch {
-      // gone
-    }
-  }
+  removeContainers(engine(), made);
 });
 
 const view = () => ui.page.locator('[data-testid="log-view"]');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
-import { docker } from '../test-support/docker-cli';
+import { docker, removeContainers } from '../test-support/docker-cli';
 import { labProfile } from '../test-support/lab';
 
 const stamp = Date.now().toString(36);
@@ -26,13 +26,7 @@ beforeAll(() => {
   for (const name of [RUNNING, EXITED]) ids[name] = docker(engine(), 'inspect', '-f', '{{.Id}}', name);
 });
 afterAll(() => {
-  for (const name of [RUNNING, EXITED]) {
-    try {
-      docker(engine(), 'rm', '-f', name);
-    } catch {
-      // gone
-    }
-  }
+  removeContainers(engine(), [RUNNING, EXITED]);
 });
 
 const ui = useConsolePage();

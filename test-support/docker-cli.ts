@@ -20,6 +20,17 @@ export function docker(engine: EngineAddress, ...args: string[]): string {
   return execFileSync('/usr/bin/docker', [...dockerArgs(engine), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
+/** Removes containers by name or id, whether running or not; those already gone are skipped. */
+export function removeContainers(engine: EngineAddress, names: Iterable<string>): void {
+  for (const name of names) {
+    try {
+      docker(engine, 'rm', '-f', name);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** docker ps -a as {name, id, state}: the reference the console must equal. */
 export function dockerPs(engine: EngineAddress): Array<{ id: string; name: string; state: string; service: string }> {
   return docker(engine, 'ps', '-a', '--no-trunc', '--format', '{{.ID}}\t{{.Names}}\t{{.State}}\t{{.Label "com.docker.compose.service"}}')

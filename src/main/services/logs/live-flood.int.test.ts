@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
-import { docker } from '../../../../test-support/docker-cli';
+import { docker, removeContainers } from '../../../../test-support/docker-cli';
 import { labProfile } from '../../../../test-support/lab';
 
 /** Issue 16: the merged live follow of a flooding service, checked line by line on the main side. */
@@ -22,13 +22,7 @@ describe('a merged live follow of two flooding replicas', () => {
   });
   afterAll(() => {
     context?.close();
-    for (const name of made) {
-      try {
-        docker(engine(), 'rm', '-f', name);
-      } catch {
-        // gone
-      }
-    }
+    removeContainers(engine(), made);
     rmSync(gate, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryEvent, RegistryView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
-import { docker } from '../../../../test-support/docker-cli';
+import { docker, removeContainers } from '../../../../test-support/docker-cli';
 import { etcdctl, etcdGetPrefix } from '../../../../test-support/etcdctl';
 import { labProfile } from '../../../../test-support/lab';
 import { testContext } from '../../../../test-support/test-context';
@@ -50,13 +50,7 @@ describe('the registry against the lab etcd', () => {
   });
   afterAll(() => {
     offs.forEach((off) => off());
-    for (const name of made) {
-      try {
-        docker(engine(), 'rm', '-f', name);
-      } catch {
-        // gone
-      }
-    }
+    removeContainers(engine(), made);
     try {
       etcdctl('del', '--prefix', '/regtest_');
       etcdctl('del', '/search_PRE/127.0.0.1-1');
