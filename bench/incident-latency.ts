@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FEED_INTERVAL_S } from '../scripts/lab/feeder-control';
 import { PORTS } from '../scripts/lab/paths';
 import { PLATFORM_HOST } from '../scripts/lab/zabbix-provision';
+import { screenshot } from '../test-support/browser';
 import { openConsolePage } from '../test-support/console-page';
 import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
 import { LabService, waitFor, type Replica } from '../test-support/lab-service';
@@ -73,30 +74,28 @@ function startReporter(svc: LabService, trigger: ServiceTrigger): { stop(): Prom
  * shows evidence of one of the given containers (by its name and engine, as the card says it).
  */
 async function watchCard(page: Page, service: string, needles: string[]): Promise<void> {
-  await page.evaluate(
-    ({ service, needles }) => {
-      type State = { at: number; painted: number; observer?: MutationObserver };
-      const w = window as unknown as { __benchIncident?: State };
-      w.__benchIncident?.observer?.disconnect();
-      const state: State = { at: 0, painted: 0 };
-      const selector = `[data-testid="incident"][data-service="${CSS.escape(service)}"][data-state="open"] [data-testid="evidence"][data-source="docker"]`;
-      const check = () => {
-        if (state.at) return;
-        for (const line of Array.from(document.querySelectorAll(selector))) {
-          if (!needles.some((n) => line.textContent?.includes(n))) continue;
-          state.at = performance.timeOrigin + performance.now();
-          requestAnimationFrame(() => requestAnimationFrame(() => (state.painted = performance.timeOrigin + performance.now())));
-          state.observer?.disconnect();
-          return;
-        }
-      };
-      state.observer = new MutationObserver(check);
-      state.observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state', 'data-service'] });
-      w.__benchIncident = state;
-      check();
-    },
-    { service, needles },
-  );
+  // A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const service = ${JSON.stringify(service)};
+    const needles = ${JSON.stringify(needles)};
+    window.__benchIncident?.observer?.disconnect();
+    const state = { at: 0, painted: 0 };
+    const selector = '[data-testid="incident"][data-service="' + CSS.escape(service) + '"][data-state="open"] [data-testid="evidence"][data-source="docker"]';
+    const check = () => {
+      if (state.at) return;
+      for (const line of document.querySelectorAll(selector)) {
+        if (!needles.some((n) => line.textContent && line.textContent.includes(n))) continue;
+        state.at = performance.timeOrigin + performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => (state.painted = performance.timeOrigin + performance.now())));
+        state.observer.disconnect();
+        return;
+      }
+    };
+    state.observer = new MutationObserver(check);
+    state.observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state', 'data-service'] });
+    window.__benchIncident = state;
+    check();
+  })()`);
 }
 
 const cardSeen = (page: Page) => page.evaluate(() => {
@@ -171,6 +170,13 @@ export async function measureIncident(browser: Browser, engines: EngineRef[]): P
       const detection = { consoleMs: seen.at - t0, paintedMs: seen.painted - t0, zabbixMs: zabbixAt - t0, eventLagMs: eventClock - t0 };
       rounds.push(detection);
       process.stdout.write(`[bench]     round ${i + 1}/${ROUNDS}: console ${round(detection.consoleMs)} ms, Zabbix ${round(detection.zabbixMs)} ms\n`);
+      if (i === 0 && process.env.BENCH_SCREENSHOTS) {
+        // What the round measured, as the engineer sees it (outside the timed part).
+        await screenshot(page, 'bench-incident-1440');
+        await page.setViewportSize({ width: 1024, height: 768 });
+        await screenshot(page, 'bench-incident-1024');
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
       // Restore: the killed replicas go, fresh ones register, the agent reports them, the problem resolves.
       for (const r of replicas) docker(r.engine, 'rm', '-f', r.id);
       replicas = await startReplicas();
