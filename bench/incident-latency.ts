@@ -229,7 +229,7 @@ export async function measureIncident(browser: Browser, engines: EngineRef[]): P
       baselineName: 'Zabbix problem via the agent every 5 s, p99',
       unit: 'ms',
       ratio: round(zabbix99 / console99, 2),
-      notes: notes('p99'),
+      notes: `as the p50 row, at the 99th percentile (with ${rounds.length} rounds: the slowest round of each side).`,
     },
   ];
 }
