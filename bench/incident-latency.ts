@@ -29,6 +29,8 @@ interface Detection {
   zabbixMs: number;
   /** The problem's own clock (whole seconds) minus the kill time: when the server raised it. */
   eventLagMs: number;
+  /** How long the `docker kill` calls themselves took (the CLI, both in parallel). */
+  killMs: number;
 }
 
 /**
@@ -166,8 +168,8 @@ export async function measureIncident(browser: Browser, engines: EngineRef[]): P
           await sleep(50);
         }
       })();
-      const [, , seen] = await Promise.all([killed, zabbixSide, consoleSide]);
-      const detection = { consoleMs: seen.at - t0, paintedMs: seen.painted - t0, zabbixMs: zabbixAt - t0, eventLagMs: eventClock - t0 };
+      const [kills, , seen] = await Promise.all([killed, zabbixSide, consoleSide]);
+      const detection = { consoleMs: seen.at - t0, paintedMs: seen.painted - t0, zabbixMs: zabbixAt - t0, eventLagMs: eventClock - t0, killMs: Math.max(...kills) };
       rounds.push(detection);
       process.stdout.write(`[bench]     round ${i + 1}/${ROUNDS}: console ${round(detection.consoleMs)} ms, Zabbix ${round(detection.zabbixMs)} ms\n`);
       if (i === 0 && process.env.BENCH_SCREENSHOTS) {
@@ -203,6 +205,7 @@ export async function measureIncident(browser: Browser, engines: EngineRef[]): P
     zabbixP50Ms: round(zabbix50),
     zabbixP99Ms: round(zabbix99),
     zabbixMinMs: round(Math.min(...of((d) => d.zabbixMs))),
+    killCallP50Ms: round(percentile(of((d) => d.killMs), 50)),
     zabbixEventClockP50Ms: round(percentile(of((d) => d.eventLagMs), 50)),
     consoleOverZabbixP50: round(console50 / zabbix50, 3),
     consoleOverZabbixP99: round(console99 / zabbix99, 3),
