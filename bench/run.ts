@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: each benchmark against the lab, every figure a ratio against a baseline
  * measured in the same run. Writes bench-results/results.json and results.md.
- *   --only a,b     run only these (logs, merged, live, fanout, registry, exec, startup)
+ *   --only a,b     run only these (logs, merged, live, fanout, registry, exec, startup, incident)
+ *   BENCH_INCIDENT_ROUNDS  kill rounds of the incident benchmark (default 10)
  *   BENCH_LINES    log sizes, e.g. 100000,500000,2000000 (default)
  *   BENCH_LIVE_LINES  lines per replica of the live floods (250000 by default)
  */
@@ -15,6 +16,7 @@ import { launchChromium } from '../test-support/browser';
 import { labProfile } from '../test-support/lab';
 import { measureExec } from './exec-latency';
 import { measureFanOut } from './fan-out';
+import { measureIncident } from './incident-latency';
 import type { BenchResult } from './lib';
 import { measureLiveLogs } from './live-logs';
 import { measureLogs } from './log-throughput';
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     await step('registry', () => measureRegistry(b));
     await step('exec', () => measureExec(b, engines[0]!));
     await step('startup', () => measureStartup(b, engines));
+    await step('incident', () => measureIncident(b, engines));
   } finally {
     await browser?.close();
     if (startedLab) execFileSync('npx', ['tsx', 'scripts/lab/lab.ts', 'down'], { stdio: 'inherit' });

@@ -1,7 +1,9 @@
 import { labProfile } from './lab';
 
-/** The lab's Zabbix API called directly (JSON-RPC, 6.0 style): the reference for the console. */
-export async function zabbixApi<T>(method: string, params: unknown): Promise<T> {
+type Call = <T>(method: string, params: unknown) => Promise<T>;
+
+/** Logs in to the lab's Zabbix API once; the returned function calls a method with that session (for polling). */
+export async function zabbixSession(): Promise<Call> {
   const { url, username, password } = labProfile().zabbix;
   const post = async (body: object) => {
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json-rpc' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, ...body }) });
@@ -10,5 +12,11 @@ export async function zabbixApi<T>(method: string, params: unknown): Promise<T> 
     return json.result;
   };
   const auth = await post({ method: 'user.login', params: { username, password } });
-  return (await post({ method, params, auth })) as T;
+  return async <T>(method: string, params: unknown) => (await post({ method, params, auth })) as T;
+}
+
+/** The lab's Zabbix API called directly (JSON-RPC, 6.0 style): the reference for the console. */
+export async function zabbixApi<T>(method: string, params: unknown): Promise<T> {
+  const call = await zabbixSession();
+  return call<T>(method, params);
 }
