@@ -9,19 +9,19 @@ import { LogRulesSchema, type LogRule } from '../../../shared/domain';
  */
 export class LogRulesStore {
   private rules: LogRule[] = [];
-  private loaded?: Promise<LogRule[]>;
+  private loaded?: Promise<void>;
 
   constructor(readonly file: string) {}
 
-  load(): Promise<LogRule[]> {
+  async load(): Promise<LogRule[]> {
     this.loaded ??= readFile(this.file, 'utf8')
       .then((text) => {
         const parsed = LogRulesSchema.safeParse(JSON.parse(text));
         if (parsed.success) this.rules = parsed.data;
-        return this.rules;
       })
-      .catch(() => this.rules);
-    return this.loaded;
+      .catch(() => undefined);
+    await this.loaded;
+    return this.rules;
   }
 
   current(): LogRule[] {
