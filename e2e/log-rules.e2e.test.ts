@@ -37,7 +37,7 @@ describe('log alert rules', () => {
     await page.locator('[data-testid="log-rule-add"]').click();
     const row = page.locator('[data-testid="log-rule"][data-rule="Disk errors"]');
     await row.waitFor();
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('following 1 containers');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('follows 1 running container(s)');
     await screenshot(page, 'log-rules-editor-1440');
     await page.setViewportSize({ width: 1024, height: 800 });
     await screenshot(page, 'log-rules-editor-1024');

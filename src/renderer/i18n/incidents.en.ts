@@ -62,7 +62,7 @@ export const incidentsEn = {
   'incidents.logRules.add': 'Add rule',
   'incidents.logRules.remove': 'Remove',
   'incidents.logRules.removeHint': 'Remove the rule {name}',
-  'incidents.logRules.following': 'following {count} containers',
+  'incidents.logRules.following': 'follows {count} running container(s)',
   'incidents.logRules.overLimit': 'following the first {count} of {total} containers (limit {limit} per rule): narrow the scope',
   'incidents.logRules.idle': 'not following (the watch is not running)',
   'incidents.logRules.close': 'Close',

@@ -15,7 +15,7 @@ describe('LogAlerts', () => {
     expect(alerts.signals(3_000)).toEqual([]);
     expect(alerts.line(box, ['r1'], 'timeout after 32ms', 4_000)).toBe(true);
     const [signal] = alerts.signals(5_000);
-    expect(signal).toMatchObject({ key: 'log:r1:lab-engine-2/abc', service: 'user_PROD', environment: 'PROD', severity: 'error', active: true, startedAt: 4_000 });
+    expect(signal).toMatchObject({ headline: 'timeouts on prod_user_2 (3 log lines in 1 min)', key: 'log:r1:lab-engine-2/abc', service: 'user_PROD', environment: 'PROD', severity: 'error', active: true, startedAt: 4_000 });
     expect(signal!.evidence).toMatchObject({ source: 'log', at: 4_000, container: { engine: 'lab-engine-2', id: 'abc', name: 'prod_user_2' } });
     expect(signal!.evidence.text).toBe('3 lines matching /timeout after \\d+ms/ in 1 min on prod_user_2 (lab-engine-2): "timeout after 32ms"');
     expect(signal!.focus).toEqual({ container: { engine: 'lab-engine-2', id: 'abc', name: 'prod_user_2' }, at: 4_000 });

@@ -115,7 +115,7 @@ export class LogAlerts {
         service: container.service,
         environment: container.environment,
         severity: rule.severity,
-        headline: `${container.name}: ${rule.name} (${tally.peak} log lines in ${describeWindow(rule.windowSeconds)})`,
+        headline: `${rule.name} on ${container.name} (${tally.peak} log lines in ${describeWindow(rule.windowSeconds)})`,
         startedAt: tally.firedAt,
         updatedAt: tally.lastAt,
         active,
