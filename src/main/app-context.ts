@@ -21,6 +21,9 @@ import { ContainersService } from './services/containers/containers-service';
 import { execHandlers } from './services/exec/exec-handlers';
 import { ExecService } from './services/exec/exec-service';
 import { FleetService } from './services/fleet/fleet-service';
+import { logRulesHandlers } from './services/log-rules/log-rules-handlers';
+import { LogRulesService } from './services/log-rules/log-rules-service';
+import { LogRulesStore } from './services/log-rules/log-rules-store';
 import { logSearchHandlers } from './services/log-search/log-search-handlers';
 import { LogSearchService } from './services/log-search/log-search-service';
 import { logsHandlers } from './services/logs/logs-handlers';
@@ -109,7 +112,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     : undefined;
   const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, guard, profile.zabbix?.engineHosts) : undefined;
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
-  const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments });
+  const logRules = new LogRulesService({ connectors, fleet, store: new LogRulesStore(join(dataDir(env), 'log-rules.json')), guard, log });
+  const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments, logAlerts: logRules });
   const notifier = new Notifier(join(dataDir(env), 'notifications.json'), productionEnvironments);
   void notifier.load();
   watch.onView((view) => notifier.onView(view));
@@ -142,6 +146,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     topologyHandlers({ connectors, fleet, registry, zabbix, watch, productionEnvironments }),
     timelineHandlers(timeline, audit, snapshots),
     watchHandlers(watch, notifier),
+    logRulesHandlers(logRules),
     diagnosticsHandlers(diagnostics),
   );
   const calls: CallHandlers = { 'app.info': () => info, ...areas.calls };

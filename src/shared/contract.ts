@@ -36,6 +36,8 @@ import {
   ZabbixSeriesSchema,
   WatchViewSchema,
   NotificationRulesSchema,
+  LogRulesSchema,
+  LogRulesViewSchema,
   IncidentNotificationSchema,
 } from './domain';
 
@@ -174,6 +176,10 @@ export const calls = {
   /** Which incidents raise a notification (environments, minimum severity, snoozed services). */
   'notifications.rules': { input: NoInput, output: NotificationRulesSchema },
   'notifications.setRules': { input: NotificationRulesSchema.strict(), output: NotificationRulesSchema },
+  /** The log alert rules, and what each follows now. */
+  'logRules.list': { input: NoInput, output: LogRulesViewSchema },
+  /** Replaces the log alert rules (a bad regular expression is BAD_REQUEST; audited). */
+  'logRules.set': { input: z.object({ rules: LogRulesSchema }).strict(), output: LogRulesViewSchema },
   /** No notification for a service's incidents for a while. */
   'notifications.snooze': {
     input: z.object({ service: z.string().min(1).max(300), minutes: z.number().int().min(1).max(24 * 60) }).strict(),

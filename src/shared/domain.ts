@@ -13,4 +13,5 @@ export * from './domain/topology';
 export * from './domain/zabbix';
 export * from './domain/watch';
 export * from './domain/notifications';
+export * from './domain/log-rules';
 export * from './domain/diagnostics';

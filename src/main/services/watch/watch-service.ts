@@ -22,6 +22,16 @@ export interface WatchSources {
   zabbix?: ZabbixService;
   planned: PlannedChanges;
   productionEnvironments: () => readonly string[];
+  /** Alerts from log rules (source 'log'), followed while the watch runs. */
+  logAlerts?: LogAlertSource;
+}
+
+/** What the watch needs of the log rules: their signals now, and a word when one fires. */
+export interface LogAlertSource {
+  start(): void;
+  stop(): void;
+  signals(now: number): Signal[];
+  onChange(listener: () => void): () => void;
 }
 
 export interface WatchOptions {
@@ -99,6 +109,12 @@ export class WatchService {
           this.soon();
         }),
       );
+    }
+    if (this.sources.logAlerts) {
+      const logAlerts = this.sources.logAlerts;
+      this.stops.push(logAlerts.onChange(() => this.soon()));
+      logAlerts.start();
+      this.stops.push(() => logAlerts.stop());
     }
     const tick = setInterval(() => this.evaluate(), this.options.tickMs ?? 5000);
     tick.unref();
@@ -214,6 +230,7 @@ export class WatchService {
       ...connectionObservations(connections.list()),
     ];
     signals.push(...this.track(observed, now));
+    if (this.sources.logAlerts) signals.push(...this.sources.logAlerts.signals(now));
     for (const [key, event] of this.registryEvents) {
       if (event.since === undefined || event.since < horizon) this.registryEvents.delete(key);
       else signals.push({ ...event, startedAt: event.since, updatedAt: event.since, active: now - event.since < LINK_WINDOW_MS, resolvedAt: event.since + LINK_WINDOW_MS });

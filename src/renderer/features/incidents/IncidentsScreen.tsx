@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { WatchView } from '../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -8,6 +9,7 @@ import { useWatch } from '../../core/watch';
 import { useT } from '../../i18n';
 import { PeerHealthBanners } from '../connections/PeerHealthBanners';
 import { IncidentCard } from './IncidentCard';
+import { LogRulesEditor } from './LogRulesEditor';
 import { NotificationSettings } from './NotificationSettings';
 import { useIncidentKeys } from './use-incident-keys';
 import './incidents.css';
@@ -21,10 +23,20 @@ export function IncidentsScreen() {
   const open = view?.incidents.filter((i) => i.state === 'open') ?? [];
   const resolved = view?.incidents.filter((i) => i.state === 'resolved') ?? [];
   const highlighted = useIncidentKeys([...open, ...resolved]);
+  const [rulesOpen, setRulesOpen] = useState(false);
+  const actions = (
+    <>
+      <NotificationSettings />
+      <button type="button" className="btn btn--small" aria-expanded={rulesOpen} onClick={() => setRulesOpen((o) => !o)} data-testid="log-rules-open">
+        {t('incidents.logRules.open')}
+      </button>
+    </>
+  );
   return (
     <>
-      <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={<NotificationSettings />} />
+      <ScreenHeader title={t('incidents.title')} subtitle={t('incidents.subtitle')} actions={actions} />
       <div className="screen-body incidents">
+        {rulesOpen && <LogRulesEditor onClose={() => setRulesOpen(false)} />}
         {error && <ErrorBanner message={t('incidents.streamLost', { message: error })} />}
         <PeerHealthBanners kinds={['docker', 'etcd', 'zabbix']} hint={() => t('health.incidentsStale')} />
         {!view ? (
