@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
 import { docker } from '../test-support/docker-cli';
+import { labProfileText } from '../test-support/lab';
 import { LabService, type Replica } from '../test-support/lab-service';
 
 /**
@@ -17,7 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => svc.remove());
 
-const ui = useConsolePage();
+// The rules are written into the profile file: a copy of the lab's, not the lab's own.
+const profileDir = mkdtempSync(join(tmpdir(), 'ops-e2e-logrules-'));
+writeFileSync(join(profileDir, 'connections.yaml'), labProfileText());
+const ui = useConsolePage({ profilePath: join(profileDir, 'connections.yaml') });
 const say = (lines: string[]) => docker(replica.engine, 'exec', replica.id, 'sh', '-c', lines.map((l) => `echo '${l}' > /proc/1/fd/1`).join('; '));
 
 describe('log alert rules', () => {

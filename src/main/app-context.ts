@@ -112,7 +112,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     : undefined;
   const zabbix = connectors.zabbix ? new ZabbixService(connectors.zabbix, connectors, guard, profile.zabbix?.engineHosts) : undefined;
   const timeline = new TimelineService(connectors, fleet, registry, connectors.zabbix, audit, { instancePattern: profile.registry.instancePattern, planned: guard.planned });
-  const logRules = new LogRulesService({ connectors, fleet, store: new LogRulesStore(join(dataDir(env), 'log-rules.json')), guard, log });
+  const logRules = new LogRulesService({ connectors, fleet, store: new LogRulesStore(opened.source === 'file' ? { profile: opened.path, initial: profile.logRules } : { file: join(dataDir(env), 'log-rules.json') }), guard, log });
   const watch = new WatchService({ connectors, fleet, timeline, connections, registry, zabbix, planned: guard.planned, productionEnvironments, logAlerts: logRules });
   const notifier = new Notifier(join(dataDir(env), 'notifications.json'), productionEnvironments);
   void notifier.load();

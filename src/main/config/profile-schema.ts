@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LogRulesSchema } from '../../shared/domain/log-rules';
 
 const TlsFiles = z
   .object({
@@ -58,6 +59,8 @@ export const ProfileSchema = z
     /** Environment names that get the stronger confirmation. */
     productionEnvironments: z.array(z.string().min(1)).default(['PROD', 'PRD', 'PRODUCTION']),
     docker: z.array(DockerHostConfigSchema).default([]),
+    /** Log alert rules (the Incidents screen's editor writes them here). */
+    logRules: LogRulesSchema.optional(),
     etcd: EtcdConfigSchema.optional(),
     zabbix: ZabbixConfigSchema.optional(),
     registry: z

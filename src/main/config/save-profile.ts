@@ -31,3 +31,20 @@ export async function addEngineToProfile(file: string, current: Profile, engine:
   else doc.addIn(['docker'], doc.createNode(entry));
   await replaceFile(file, doc.toString());
 }
+
+/** Writes the profile file's `logRules`, keeping its comments and layout (a new file holds only them). */
+export async function saveLogRulesToProfile(file: string, rules: unknown[]): Promise<void> {
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const doc = parseDocument(text ?? '');
+  if (rules.length === 0) doc.delete('logRules');
+  else doc.set('logRules', doc.createNode(rules));
+  if (text === undefined) {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, doc.toString(), { mode: 0o600 });
+  } else await replaceFile(file, doc.toString());
+}

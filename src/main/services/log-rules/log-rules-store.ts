@@ -1,20 +1,32 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LogRulesSchema, type LogRule } from '../../../shared/domain';
+import { saveLogRulesToProfile } from '../../config/save-profile';
 
 /**
- * The log alert rules, kept as JSON in the data directory beside notifications.json (the
- * profile may come from the environment alone, and is the engineer's own file). A damaged
- * or missing file is no rules, never a crash.
+ * The log alert rules. Kept in the profile file (`logRules:`, beside the connections, so
+ * they travel with it) when the console runs from one; a console whose profile came from the
+ * environment alone keeps them in log-rules.json in the data directory. A damaged or missing
+ * list is no rules, never a crash.
  */
 export class LogRulesStore {
-  private rules: LogRule[] = [];
+  private rules: LogRule[];
   private loaded?: Promise<void>;
 
-  constructor(readonly file: string) {}
+  /**
+   * @param where the profile file (rules read from it at start: `initial`), or a JSON file in the data directory.
+   */
+  constructor(private readonly where: { profile: string; initial?: LogRule[] } | { file: string }) {
+    this.rules = 'profile' in where ? (where.initial ?? []) : [];
+  }
+
+  get file(): string {
+    return 'profile' in this.where ? this.where.profile : this.where.file;
+  }
 
   async load(): Promise<LogRule[]> {
-    this.loaded ??= readFile(this.file, 'utf8')
+    if ('profile' in this.where) return this.rules;
+    this.loaded ??= readFile(this.where.file, 'utf8')
       .then((text) => {
         const parsed = LogRulesSchema.safeParse(JSON.parse(text));
         if (parsed.success) this.rules = parsed.data;
@@ -30,8 +42,11 @@ export class LogRulesStore {
 
   async save(rules: LogRule[]): Promise<LogRule[]> {
     await this.load();
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    await writeFile(this.file, JSON.stringify(rules, null, 2), { mode: 0o600 });
+    if ('profile' in this.where) await saveLogRulesToProfile(this.where.profile, rules);
+    else {
+      await mkdir(dirname(this.where.file), { recursive: true, mode: 0o700 });
+      await writeFile(this.where.file, JSON.stringify(rules, null, 2), { mode: 0o600 });
+    }
     this.rules = rules;
     return rules;
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRule, LogRulesView, WatchView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
@@ -78,9 +80,12 @@ describe('log alert rules', () => {
     const entry = entries.find((e) => e.action === 'log-rules.set');
     expect(entry).toMatchObject({ result: 'ok', target: 'log alert rules' });
     expect(entry!.params.added).toEqual([`Upstream timeouts: /timeout after \\d+ms/ on ${svc.service}, 5 in 1 min, error`]);
-    const dir = context.dir;
+    // Kept in the profile file: a console started on that file (with a fresh data directory) has them.
+    const profileText = readFileSync(join(context.dir, 'connections.yaml'), 'utf8');
+    expect(profileText).toContain('logRules:');
+    expect(profileText).toContain('timeout after');
     context.close();
-    context = await testContext(undefined, { OPS_CONSOLE_DATA_DIR: dir });
+    context = await testContext(profileText);
     expect((await list()).rules).toEqual([rule]);
   }, 30_000);
 });
