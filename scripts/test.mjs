@@ -2,7 +2,7 @@
 // `npm test`: type-check, lint, unit tests, then the real lab, integration tests and
 // end-to-end tests in Chromium against browser mode. The lab is started if it is not
 // running and stopped afterwards (pass or fail) if this run started it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const results = [];
@@ -28,10 +28,34 @@ function summary() {
   return failed;
 }
 
-step('type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
-step('type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
-step('type-check end-to-end tests', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
-step('lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']);
+/** Steps that only read the tree, two at a time (each is one busy core); output is shown per step when it ends. */
+async function together(steps) {
+  const queue = [...steps];
+  const runOne = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [name, command, args] = next;
+      const started = Date.now();
+      const output = [];
+      const code = await new Promise((resolve) => {
+        const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.on('data', (d) => output.push(d));
+        child.stderr.on('data', (d) => output.push(d));
+        child.on('close', resolve);
+      });
+      console.log(`\n=== ${name}`);
+      process.stdout.write(Buffer.concat(output));
+      results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    }
+  };
+  await Promise.all([runOne(), runOne()]);
+}
+
+await together([
+  ['type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
+  ['type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
+  ['type-check end-to-end tests', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
+  ['lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']],
+]);
 step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
 step('build', bin('electron-vite'), ['build']);
 

@@ -42,11 +42,14 @@ export function TerminalPicker({ onPick }: { onPick(container: PickedContainer):
   const production = (c: FleetContainer) => isProductionEnvironment(c.environment, productionEnvironments);
   const loading = !fleet.state.received && fleet.containers.length === 0;
 
-  // After the screen focuses its heading (on navigation), the search takes the focus: typing is the first thing to do.
+  // After the screen focuses its heading (on navigation), the search takes the focus: typing is the first thing to do…
   useEffect(() => {
     let second = 0;
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => input.current?.focus());
+      // …unless a confirmation opened meanwhile (a shell asked for from another screen): its field keeps it.
+      second = requestAnimationFrame(() => {
+        if (!document.querySelector('[aria-modal="true"]')) input.current?.focus();
+      });
     });
     return () => {
       cancelAnimationFrame(first);
