@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openConsolePage } from '../test-support/console-page';
 import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
-import { median, nowMs, peakRssMb, round, sleep, type BenchResult } from './lib';
+import { countLines, median, nowMs, peakRssMb, round, sleep, type BenchResult } from './lib';
 
 /** Runs of each side (ours and the baseline alike); the figures are the medians. */
 const RUNS = Math.max(1, Number(process.env.BENCH_LIVE_RUNS ?? 1));
@@ -54,17 +53,7 @@ function startWaitingReplicas(engine: EngineRef, service: string, count: number,
 
 /** `docker logs -f` of one container, its lines counted; resolves with the count and the time the stream ended. */
 function followWithCli(engine: EngineRef, id: string): Promise<{ lines: number; endedAt: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/docker', [...dockerArgs(engine), 'logs', '-f', id], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let lines = 0;
-    const count = (chunk: Buffer) => {
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
-    };
-    child.stdout.on('data', count);
-    child.stderr.on('data', count);
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve({ lines, endedAt: nowMs() }) : reject(new Error(`docker logs -f ${id} exited ${code}`))));
-  });
+  return countLines('/usr/bin/docker', [...dockerArgs(engine), 'logs', '-f', id]).then((lines) => ({ lines, endedAt: nowMs() }));
 }
 
 function gateDir(): string {
