@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// unit: no outside world; int: against the real lab (npm run lab); e2e: Chromium against browser mode.
+// unit: no outside world; int: against the real lab (npm run lab); e2e: Chromium against browser mode;
+// solo: tests that freeze or churn the whole lab, run on their own.
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          exclude: ['**/*.solo.int.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -26,8 +28,20 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
+          exclude: ['**/*.solo.e2e.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Tests that freeze or churn the whole lab: run alone, after the others.
+        test: {
+          name: 'solo',
+          include: ['src/**/*.solo.int.test.ts', 'e2e/**/*.solo.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

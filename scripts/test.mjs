@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, unit tests, then the real lab, integration tests and
-// end-to-end tests in Chromium against browser mode. The lab is started if it is not
-// running and stopped afterwards (pass or fail) if this run started it.
+// `npm test`: type-check, lint, unit tests, build; then against the real lab the integration
+// tests beside the end-to-end tests (Chromium, browser mode), and last, alone, the tests that
+// freeze or churn the whole lab (with the 3-minute soak). The lab is started (while the tree is
+// checked) if it is not running, and stopped afterwards (pass or fail) if this run started it.
 import { spawn, spawnSync } from 'node:child_process';
 
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -28,28 +29,34 @@ function summary() {
   return failed;
 }
 
-/** Steps that only read the tree, two at a time (each is one busy core); output is shown per step when it ends. */
+/** Runs a step in the background; its output is shown when it ends, so the log reads step by step. */
+async function captured(name, command, args) {
+  const started = Date.now();
+  const output = [];
+  const code = await new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
+    child.on('close', resolve);
+  });
+  console.log(`\n=== ${name}`);
+  process.stdout.write(Buffer.concat(output));
+  results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  return code === 0;
+}
+
+/** Steps side by side, two at a time. */
 async function together(steps) {
   const queue = [...steps];
   const runOne = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [name, command, args] = next;
-      const started = Date.now();
-      const output = [];
-      const code = await new Promise((resolve) => {
-        const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        child.stdout.on('data', (d) => output.push(d));
-        child.stderr.on('data', (d) => output.push(d));
-        child.on('close', resolve);
-      });
-      console.log(`\n=== ${name}`);
-      process.stdout.write(Buffer.concat(output));
-      results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
-    }
+    for (let next = queue.shift(); next; next = queue.shift()) await captured(...next);
   };
   await Promise.all([runOne(), runOne()]);
 }
 
+const wasUp = labIsUp();
+// The lab starts (mostly waiting on its daemons and database) while the tree is checked and built.
+const labStarting = wasUp ? Promise.resolve(true) : captured('start the lab', bin('tsx'), ['scripts/lab/lab.ts', 'up']);
 await together([
   ['type-check', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['type-check renderer', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
@@ -59,12 +66,17 @@ await together([
 step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
 step('build', bin('electron-vite'), ['build']);
 
-const wasUp = labIsUp();
-const labUp = wasUp || step('start the lab', bin('tsx'), ['scripts/lab/lab.ts', 'up']);
+const labUp = await labStarting;
 try {
   if (labUp) {
-    step('integration tests (real Docker, etcd, Zabbix)', bin('vitest'), ['run', '--project', 'int']);
-    step('end-to-end tests (Chromium, browser mode)', bin('vitest'), ['run', '--project', 'e2e']);
+    // Both mostly wait on Docker, etcd, Zabbix and Chromium: side by side they take the time of the longer.
+    console.log('\n=== integration and end-to-end tests, side by side (each one\'s output when it ends)');
+    await together([
+      ['integration tests (real Docker, etcd, Zabbix)', bin('vitest'), ['run', '--project', 'int']],
+      ['end-to-end tests (Chromium, browser mode)', bin('vitest'), ['run', '--project', 'e2e']],
+    ]);
+    // Tests that freeze or churn the whole lab, and the soak: alone.
+    step('whole-lab tests (freeze, soak), alone', bin('vitest'), ['run', '--project', 'solo']);
   }
 } finally {
   if (labUp && !wasUp && !process.env.KEEP_LAB) step('stop the lab', bin('tsx'), ['scripts/lab/lab.ts', 'down']);

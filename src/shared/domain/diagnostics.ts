@@ -10,11 +10,21 @@ export const DiagnosticsConnectionSchema = z.object({
   error: z.string().optional(),
 });
 
+/** The console's own process: memory, and its open handles by kind (sockets, timers, pipes ...). */
+export const DiagnosticsProcessSchema = z.object({
+  uptimeSeconds: z.number(),
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+  externalBytes: z.number(),
+  resources: z.record(z.string(), z.number()),
+});
+
 /** What "Copy diagnostics" puts on the clipboard, secrets masked; `text` is the report as pasted. */
 export const DiagnosticsSchema = z.object({
   generatedAt: z.number(),
   versions: z.record(z.string(), z.string()),
   connections: z.array(DiagnosticsConnectionSchema),
+  process: DiagnosticsProcessSchema,
   logFile: z.string(),
   logLines: z.array(z.string()),
   text: z.string(),

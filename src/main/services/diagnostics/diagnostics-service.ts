@@ -33,6 +33,7 @@ export class DiagnosticsService {
       version: c.version,
       error: c.error ? log.mask(`${c.error.message} [${c.error.code}]`) : undefined,
     }));
+    const own = processFigures();
     const logLines = log.tail(LOG_LINES);
     const generatedAt = Date.now();
     const text = log.mask(
@@ -48,12 +49,26 @@ export class DiagnosticsService {
           ? connections.map((c) => `${c.id} ${c.target}: ${c.state}${c.version ? `, version ${c.version}` : ''}${c.error ? ` — ${c.error}` : ''}`)
           : ['(none configured)']),
         '',
+        '## This process',
+        `uptime ${own.uptimeSeconds} s, rss ${mb(own.rssBytes)}, heap ${mb(own.heapUsedBytes)}, external ${mb(own.externalBytes)}`,
+        `open handles: ${Object.entries(own.resources).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
+        '',
         `## Console log (last ${logLines.length} lines of ${log.path})`,
         ...(log.writeError ? [`(the log cannot be written: ${log.writeError})`] : []),
         ...logLines,
         '',
       ].join('\n'),
     );
-    return { generatedAt, versions, connections, logFile: log.path, logLines, text };
+    return { generatedAt, versions, connections, process: own, logFile: log.path, logLines, text };
   }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Memory and open handles (sockets, timers, pipes, by Node's own names) of this process. */
+function processFigures(): Diagnostics['process'] {
+  const memory = process.memoryUsage();
+  const resources: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) resources[kind] = (resources[kind] ?? 0) + 1;
+  return { uptimeSeconds: Math.round(process.uptime()), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external, resources };
 }

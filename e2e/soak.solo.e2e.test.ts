@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { mb, runSoak } from '../test-support/soak/soak';
+
+/**
+ * The 3-minute soak (`npm run soak` runs 30): churn in the lab with Containers, a merged log view
+ * and Registry open. It runs alone (the solo phase of `npm test`): its memory figures and its
+ * comparisons with the whole lab need nothing else changing the lab at the same time.
+ */
+describe('soak: three minutes of churn', () => {
+  it('holds what Docker, etcd and Zabbix hold, every event made, and does not grow', async () => {
+    const report = await runSoak({ minutes: 3, warmupMinutes: 1, log: (line) => console.log(`[soak] ${line}`) });
+    console.log(`[soak] growth after warm-up: main rss ${(report.growth.mainRss * 100).toFixed(1)} % (${mb(report.afterWarmup.mainRss)} -> ${mb(report.atEnd.mainRss)}), pages ${report.growth.pageHeaps.map((g) => `${(g * 100).toFixed(1)} %`).join(' / ')}`);
+    expect(report.made.errors).toEqual([]);
+    expect(report.made.containers).toBeGreaterThan(100);
+    expect(report.made.zabbixEvents).toBeGreaterThanOrEqual(4);
+    expect(report.differences).toEqual({ fleet: [], registry: [], problems: [], timeline: [] });
+    expect(report.growth.mainRss).toBeLessThan(0.1);
+    for (const growth of report.growth.pageHeaps) expect(growth).toBeLessThan(0.1);
+    expect(report.atEnd.sockets).toBeLessThanOrEqual(report.afterWarmup.sockets + 2);
+    expect(report.atEnd.timers).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 3);
+  }, 300_000);
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { Diagnostics } from '../../src/shared/domain';
+import type { ConsoleRpc } from '../console-rpc';
+
+/** Resident memory of a process, from /proc (what the OS charges the console for). */
+export function rssBytes(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) * 1024;
+}
+
+/** A page's JS heap after a full garbage collection (Chrome DevTools Protocol). */
+export async function pageHeapBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export interface Sample {
+  at: number;
+  mainRss: number;
+  mainHeap: number;
+  pageHeaps: number[];
+  /** Open handles of the console's main process by Node's kind (TCPSocketWrap, PipeWrap, Timeout …). */
+  resources: Record<string, number>;
+}
+
+export async function sample(pid: number, rpc: ConsoleRpc, pages: Page[]): Promise<Sample> {
+  const diagnostics = await rpc.invoke<Diagnostics>('diagnostics.get');
+  const pageHeaps = [];
+  for (const page of pages) pageHeaps.push(await pageHeapBytes(page));
+  return { at: Date.now(), mainRss: rssBytes(pid), mainHeap: diagnostics.process.heapUsedBytes, pageHeaps, resources: diagnostics.process.resources };
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** Sockets (TCP and unix pipes) of a resources map. */
+export const socketsOf = (resources: Record<string, number>) =>
+  Object.entries(resources).filter(([kind]) => /TCP|Pipe|TLS/i.test(kind)).reduce((sum, [, n]) => sum + n, 0);
+export const timersOf = (resources: Record<string, number>) => (resources.Timeout ?? 0) + (resources.Immediate ?? 0);

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../browser';
+import { startConsole } from '../console';
+import { ConsoleRpc } from '../console-rpc';
+import type { EngineRef } from '../docker-cli';
+import { labProfile, labProfilePath } from '../lab';
+import { LAB_IMAGE } from '../lab-service';
+import { churnContainers, churnRegistry, emptyMade, flapProblem, type MadeEvents } from './churn';
+import { compareFleet, compareProblems, compareRegistry, converges, timelineMisses, type Differences } from './compare';
+import { median, sample, socketsOf, timersOf, type Sample } from './measure';
+import { dockerAsync, etcdctlAsync } from './run-cli';
+
+export interface SoakOptions {
+  minutes: number;
+  warmupMinutes: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakFigures {
+  mainRss: number;
+  mainHeap: number;
+  pageHeaps: number[];
+  sockets: number;
+  timers: number;
+}
+
+export interface SoakReport {
+  minutes: number;
+  warmupMinutes: number;
+  /** Medians of three samples at the end of the warm-up and at the end of the churn. */
+  afterWarmup: SoakFigures;
+  atEnd: SoakFigures;
+  /** end / after warm-up − 1 */
+  growth: { mainRss: number; pageHeaps: number[] };
+  made: { containers: number; dockerEvents: number; registryWrites: number; expiredKeys: number; zabbixEvents: number; errors: string[] };
+  differences: { fleet: Differences; registry: Differences; problems: Differences; timeline: Differences };
+  samples: Sample[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const PAGES = ['containers', 'logs', 'registry'] as const;
+
+function figures(samples: Sample[]): SoakFigures {
+  return {
+    mainRss: median(samples.map((s) => s.mainRss)),
+    mainHeap: median(samples.map((s) => s.mainHeap)),
+    pageHeaps: PAGES.map((_, i) => median(samples.map((s) => s.pageHeaps[i]!))),
+    sockets: median(samples.map((s) => socketsOf(s.resources))),
+    timers: median(samples.map((s) => timersOf(s.resources))),
+  };
+}
+
+/**
+ * Churn in the lab with the console open on Containers, a merged log view and Registry:
+ * containers created and killed every 2 s on both engines, registry keys churning, a Zabbix
+ * problem flapping. Measures the console's memory and open handles after the warm-up and at the
+ * end, then compares what it holds with Docker, etcd and Zabbix, and its timeline with what was made.
+ */
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const engines: EngineRef[] = labProfile().docker;
+  const stamp = randomBytes(3).toString('hex');
+  const project = `soak${stamp}`;
+  const app = `soak${stamp}`;
+  const prefix = `/${app}_TEST/`;
+  const made: MadeEvents = emptyMade();
+  const samples: Sample[] = [];
+  let browser: Browser | undefined;
+  let rpc: ConsoleRpc | undefined;
+  const console = await startConsole(labProfilePath());
+  const stops: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    // Two talkers of the soak's own service, merged in one log view: a burst that fills the page's
+    // window during the warm-up, then ten lines a second each.
+    for (const [i, engine] of engines.entries()) {
+      await dockerAsync(engine, 'run', '-d', '--network', 'host', '--name', `${project}_talker_${i + 1}`, '--label', `com.docker.compose.project=${project}`,
+        '--label', 'com.docker.compose.service=talker', '--label', `com.docker.compose.container-number=${i + 1}`, '--label', 'ops-soak=1', '-e', 'ENVIRONMENT=TEST',
+        LAB_IMAGE, 'sh', '-c', `sleep 15; seq 1 60000 | sed "s/^/burst ${i + 1} /"; i=0; while true; do echo "talk ${i + 1} $i"; i=$((i+1)); sleep 0.1; done`);
+    }
+    browser = await launchChromium();
+    const pages: Page[] = [];
+    const hashes = { containers: '#/containers', logs: `#/logs?project=${project}&service=talker`, registry: '#/registry' };
+    for (const name of PAGES) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`${console.url}${hashes[name]}`);
+      pages.push(page);
+    }
+    await pages[0]!.locator('[data-testid="container-row"]').first().waitFor({ timeout: 30_000 });
+    rpc = await ConsoleRpc.connect(console.url);
+    const since = Date.now();
+
+    const churns = [...engines.map((engine) => churnContainers(engine, project, made)), churnRegistry(prefix, made)];
+    const flap = await flapProblem(app, made);
+    cleanups.push(() => flap.trigger.remove());
+    stops.push(async () => {
+      await Promise.all(churns.map((c) => c.stop()));
+      await flap.stop();
+    });
+    log(`churn started: containers on ${engines.map((e) => e.name).join(' and ')}, keys under ${prefix}, problem "${flap.trigger.description}"`);
+
+    const takeThree = async () => {
+      const three: Sample[] = [];
+      for (let i = 0; i < 3; i++) {
+        three.push(await sample(console.pid, rpc!, pages));
+        if (i < 2) await sleep(5000);
+      }
+      samples.push(...three);
+      return figures(three);
+    };
+    const warmupEnd = since + options.warmupMinutes * 60_000;
+    const end = since + options.minutes * 60_000;
+    await sleep(Math.max(0, warmupEnd - Date.now()));
+    const afterWarmup = await takeThree();
+    log(`after warm-up: main rss ${mb(afterWarmup.mainRss)}, pages ${afterWarmup.pageHeaps.map(mb).join(' / ')}, sockets ${afterWarmup.sockets}, timers ${afterWarmup.timers}`);
+    while (Date.now() < end - 15_000) {
+      await sleep(Math.min(60_000, end - 15_000 - Date.now()));
+      const s = await sample(console.pid, rpc, pages);
+      samples.push(s);
+      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
+    }
+    const atEnd = await takeThree();
+    for (const [i, page] of pages.entries()) await screenshot(page, `soak-${PAGES[i]}-1440`);
+    await stops.pop()!();
+    log('churn stopped; comparing with Docker, etcd and Zabbix');
+
+    const differences = {
+      fleet: await converges(() => compareFleet(rpc!, engines), 30_000),
+      registry: await converges(() => compareRegistry(rpc!), 30_000),
+      problems: await converges(() => compareProblems(rpc!), 30_000),
+      timeline: await converges(() => timelineMisses(rpc!, made, since - 1000), 30_000),
+    };
+    const containers = [...made.containers.values()].reduce((n, m) => n + m.size, 0);
+    const dockerEvents = [...made.containers.values()].reduce((n, m) => n + [...m.values()].reduce((k, s) => k + s.size, 0), 0);
+    return {
+      minutes: options.minutes,
+      warmupMinutes: options.warmupMinutes,
+      afterWarmup,
+      atEnd,
+      growth: {
+        mainRss: atEnd.mainRss / afterWarmup.mainRss - 1,
+        pageHeaps: atEnd.pageHeaps.map((h, i) => h / afterWarmup.pageHeaps[i]! - 1),
+      },
+      made: { containers, dockerEvents, registryWrites: made.registryIds.size, expiredKeys: made.expiredKeys.size, zabbixEvents: made.zabbixEventIds.size, errors: made.errors },
+      differences,
+      samples,
+    };
+  } finally {
+    for (const stop of [...stops, ...cleanups]) await stop().catch(() => undefined);
+    rpc?.close();
+    await browser?.close().catch(() => undefined);
+    await console.stop();
+    for (const engine of engines) {
+      const ids = (await dockerAsync(engine, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`).catch(() => '')).split('\n').filter(Boolean);
+      if (ids.length) await dockerAsync(engine, 'rm', '-f', ...ids).catch(() => undefined);
+    }
+    await etcdctlAsync('del', '--prefix', prefix).catch(() => undefined);
+  }
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
