@@ -57,6 +57,11 @@ export class EngineFeed {
   private readonly refreshAgain = new Set<string>();
   /** Host-network containers found with no listening port yet: looked at again a few times. */
   private readonly portRetries = new Map<string, number>();
+  /**
+   * Containers destroyed lately (ids are never reused): a refresh or re-list that was already
+   * under way when the destroy came must not bring the row back.
+   */
+  private readonly destroyed = new Set<string>();
   private readonly ports: PortDiscovery;
   private stopped = false;
   private stream?: Readable;
@@ -201,7 +206,7 @@ export class EngineFeed {
     }
     const rows = await mapLimit(infos, INSPECT_CONCURRENCY, (info) => this.build(info));
     this.containers.clear();
-    for (const row of rows) if (row) this.containers.set(row.id, row);
+    for (const row of rows) if (row && !this.destroyed.has(row.id)) this.containers.set(row.id, row);
     this.ready = true;
     this.preview = undefined;
     this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
@@ -236,6 +241,7 @@ export class EngineFeed {
     for (const listener of this.eventListeners) listener(event);
     if (event.Action === 'start') this.portRetries.delete(event.Actor.ID);
     if (event.Action === 'destroy') {
+      this.noteDestroyed(event.Actor.ID);
       this.portRetries.delete(event.Actor.ID);
       clearTimeout(this.refreshTimers.get(event.Actor.ID));
       this.refreshTimers.delete(event.Actor.ID);
@@ -243,6 +249,11 @@ export class EngineFeed {
       return;
     }
     this.scheduleRefresh(event.Actor.ID);
+  }
+
+  private noteDestroyed(id: string): void {
+    this.destroyed.add(id);
+    if (this.destroyed.size > 10_000) this.destroyed.delete(this.destroyed.values().next().value!);
   }
 
   /** Several events in a burst (kill, die, stop) lead to one refresh of the container. */
@@ -279,7 +290,7 @@ export class EngineFeed {
         return;
       }
       const row = await this.build(info);
-      if (!row || this.stopped) return;
+      if (!row || this.stopped || this.destroyed.has(id)) return;
       this.containers.set(id, row);
       this.emit({ kind: 'upsert', container: row });
     } catch {
