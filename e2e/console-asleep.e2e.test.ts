@@ -37,6 +37,15 @@ function uptimeSeconds(text: string): number {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
+/** How far apart a clock shown as "HH:MM:SS" (local time) is from a moment, in seconds. */
+function clockOff(text: string, at: number): number {
+  const m = /(\d\d):(\d\d):(\d\d)/.exec(text);
+  if (!m) throw new Error(`no HH:MM:SS in ${text}`);
+  const d = new Date(at);
+  const off = Math.abs(Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) - (d.getHours() * 3600 + d.getMinutes() * 60 + d.getSeconds()));
+  return Math.min(off, 86_400 - off);
+}
+
 /** Records every Web Notification the page raises (the real API, allowed), as the incidents e2e test does. */
 async function recordNotifications(page: Page, origin: string): Promise<() => Promise<Array<{ title: string; body?: string }>>> {
   await page.context().grantPermissions(['notifications'], { origin });
@@ -149,6 +158,7 @@ describe('the console itself asleep', () => {
     // Meanwhile: a key whose lease (20 s) runs out during the sleep; put late so that the
     // console never sees it unrefreshed for long (that would be a true "no heartbeat").
     await sleep(BASELINE_MS - 3000);
+    const shortGrantedAt = Date.now();
     const short = grantLease(20);
     leases.push(short);
     etcdctl('put', `--lease=${short}`, shortKey, `127.0.0.1:${shortPort}`);
@@ -193,6 +203,8 @@ describe('the console itself asleep', () => {
     await expect.poll(async () => Math.abs((await ttlOf(longKey)) - leaseLeft(leases[0]!)), { timeout: 5_000 }).toBeLessThanOrEqual(2);
     expect(await ttlOf(longKey)).toBeLessThan(ttlAtSleep - ASLEEP_MS / 1000 + 5);
     expect(await instance(longKey).getAttribute('data-state')).toBe('ok');
+    // The "Live · revision … · HH:MM:SS" mark is of now.
+    await expect.poll(async () => clockOff(await page2.locator('[data-testid="registry-live"]').innerText(), Date.now()), { timeout: 5_000 }).toBeLessThanOrEqual(2);
     expect(Date.now() - wokeAt).toBeLessThan(12_000);
     await screenshot(page2, 'console-asleep-registry-1440');
 
@@ -224,6 +236,10 @@ describe('the console itself asleep', () => {
     const evidence = await ours.locator('[data-testid="evidence"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-source')}: ${(e as HTMLElement).innerText}`));
     // Evidence of our service: Zabbix's problem, and the key that really expired; never "stale" nor "no heartbeat".
     for (const line of evidence) expect(line).toMatch(/^(zabbix: .*|registry: .*expired.*)$/s);
+    // The key that expired during the sleep is dated when its lease ran out, not when the console woke and saw it gone.
+    const expiry = ours.locator('[data-testid="evidence"][data-source="registry"]', { hasText: shortKey });
+    await expiry.waitFor({ timeout: 5_000 });
+    expect(clockOff(await expiry.locator('time').innerText(), shortGrantedAt + 20_000)).toBeLessThanOrEqual(3);
     // Other incidents new since the sleep: none about a connection (the lab's or ours) nor our engine.
     const newOnes = (await openIncidents()).filter((i) => i.service !== service && !incidentsBefore.has(i.title));
     for (const { title } of newOnes) expect(title).not.toMatch(/not reachable|not responding/i);
