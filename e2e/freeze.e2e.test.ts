@@ -77,4 +77,54 @@ describe('a frozen Docker engine on the Containers screen', () => {
     await new Promise((resolve) => (lateRun!.exitCode !== null ? resolve(null) : lateRun!.once('exit', resolve)));
     await screenshot(page, 'freeze-containers-recovered-1440');
   }, 120_000);
+
+  it('says a terminal on the frozen engine was interrupted within 10 s, offers a new session once it answers, and the new shell answers', async () => {
+    const { page } = ui;
+    const id = docker(ref(), 'inspect', '-f', '{{.Id}}', 'icebox_web_1');
+    await page.goto(`${ui.url}#/terminal?engine=frozen-engine&id=${id}`);
+    await page.locator('[data-testid="exec-confirm"]').click({ timeout: 15_000 });
+    const terminal = page.locator('[data-testid="terminal"]').last();
+    await expect.poll(() => terminal.getAttribute('data-session'), { timeout: 15_000 }).toBeTruthy();
+    const first = await terminal.getAttribute('data-session');
+    const text = () => terminal.locator('.xterm-rows').innerText();
+    await terminal.click();
+    await page.keyboard.type('echo before-$((6*7))\n');
+    await expect.poll(text, { timeout: 10_000 }).toContain('before-42');
+    const bar = page.locator('[data-testid="terminal-interrupted"]');
+    expect(await bar.count()).toBe(0);
+
+    const frozen = freeze([extra.pid()]);
+    try {
+      const frozenAt = Date.now();
+      await bar.waitFor({ timeout: 10_000 });
+      expect(Date.now() - frozenAt).toBeLessThan(10_000);
+      expect(await bar.getAttribute('data-engine-down')).toBe('true');
+      expect(await bar.innerText()).toMatch(/Interrupted: frozen-engine not responding since \d\d:\d\d:\d\d\. What you type now may not arrive\./);
+      await screenshot(page, 'freeze-terminal-interrupted-1440');
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await screenshot(page, 'freeze-terminal-interrupted-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+    } finally {
+      frozen.thaw();
+    }
+
+    // Back: the bar stays, says the engine answers again, and offers a new session (or keeping this one).
+    await expect.poll(() => bar.getAttribute('data-engine-down'), { timeout: 15_000 }).toBe('false');
+    expect(await bar.innerText()).toMatch(/frozen-engine answers again; this session was interrupted at \d\d:\d\d:\d\d/);
+    const reconnect = bar.locator('[data-testid="terminal-reconnect"]');
+    expect(await reconnect.innerText()).toMatch(/Reconnect/);
+    expect(await bar.locator('[data-testid="terminal-keep"]').isVisible()).toBe(true);
+    await screenshot(page, 'freeze-terminal-back-1440');
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await screenshot(page, 'freeze-terminal-back-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await reconnect.click();
+    await bar.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => terminal.getAttribute('data-session'), { timeout: 15_000 }).not.toMatch(new RegExp(`^(${first}|)$`));
+    await terminal.click();
+    await page.keyboard.type('echo after-$((6*7))\n');
+    await expect.poll(text, { timeout: 10_000 }).toContain('after-42');
+    expect(await text()).not.toContain('before-42');
+  }, 90_000);
 });

@@ -7,6 +7,21 @@ export interface LeaseInfo {
   refreshInterval?: number;
   refreshJitter?: number;
   checkedAt: number;
+  /**
+   * When the lease runs out unless refreshed, from the last reading that found it alive. A
+   * reading that finds it gone keeps it: after the console slept (or lost etcd for a while),
+   * that is when it expired, not the moment the console noticed.
+   */
+  runsOutAt?: number;
+}
+
+/**
+ * When a lease that is gone expired: when its last reading said it would run out, if that is
+ * earlier than the moment the deletion was seen (etcd's events carry no time), else then.
+ */
+export function expiredAt(seenAt: number, lease: Pick<LeaseInfo, 'runsOutAt'> | undefined): number {
+  const runsOutAt = lease?.runsOutAt;
+  return runsOutAt !== undefined && runsOutAt < seenAt ? runsOutAt : seenAt;
 }
 
 interface Track {
@@ -58,12 +73,14 @@ export class LeaseTracker {
     // The median resists a refresh we missed between two readings.
     const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : undefined;
     const spread = median !== undefined && gaps.length > 1 ? gaps.reduce((a, g) => a + Math.abs(g - median), 0) / gaps.length : undefined;
+    const runsOutAt = ttl > 0 ? now + ttl * 1000 : previous?.runsOutAt !== undefined ? Math.min(previous.runsOutAt, now) : undefined;
     track.info = {
       ttl,
       grantedTtl,
       refreshInterval: median === undefined ? undefined : Math.round(median * 10) / 10,
       refreshJitter: spread === undefined ? undefined : Math.round(spread * 10) / 10,
       checkedAt: now,
+      runsOutAt,
     };
     this.tracks.set(id, track);
   }

@@ -9,7 +9,7 @@ import type { Connectors } from '../../connectors/connectors';
 import type { FleetService } from '../fleet/fleet-service';
 import { analyseDrift } from './drift';
 import { DEFAULT_INSTANCE_PATTERN, isBinary, parseInstanceKey } from './instance-key';
-import { LeaseTracker } from './lease-tracker';
+import { expiredAt, LeaseTracker } from './lease-tracker';
 import { RegistryStore } from './registry-store';
 
 export interface RegistrySettings {
@@ -135,6 +135,11 @@ export class RegistryService {
   /** A lease's remaining seconds; -1 once it has expired or been revoked. */
   async leaseTtl(lease: string): Promise<number> {
     return (await this.etcd.leaseTimeToLive(lease)).ttl;
+  }
+
+  /** When a lease that is now gone expired, as its last readings tell (see expiredAt). */
+  leaseExpiredAt(lease: string, seenAt: number): number {
+    return expiredAt(seenAt, this.leases.get(lease));
   }
 
   /** Each endpoint asked on its own, so one dead member shows as such and the rest still answer. */

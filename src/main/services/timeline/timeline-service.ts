@@ -197,11 +197,17 @@ export class TimelineService {
 
   /** A key that went with its lease gone expired; one whose lease lives on was deleted on purpose. */
   private async onRegistryDelete(key: string, lease: string, revision: string): Promise<void> {
-    const at = Date.now();
+    const seenAt = Date.now();
+    // Read before the lease's tracking is dropped: a key that expired while the console slept expired then, not now.
+    const expiredAt = lease !== '0' ? this.registry?.leaseExpiredAt(lease, seenAt) : undefined;
+    let at = seenAt;
     let action = 'deregister';
     if (lease !== '0' && this.registry) {
       const ttl = await this.registry.leaseTtl(lease).catch(() => undefined);
-      if (ttl !== undefined && ttl < 0) action = 'lease-expiry';
+      if (ttl !== undefined && ttl < 0) {
+        action = 'lease-expiry';
+        at = expiredAt ?? seenAt;
+      }
     }
     this.add([this.fromRegistry(key, action, at, { revision, lease })]);
   }
