@@ -88,38 +88,41 @@ export function churnContainers(engine: EngineRef, project: string, made: MadeEv
 }
 
 /**
- * Registry keys churning under /soak_TEST/: every tick a new key with a short lease (some kept
- * alive, some left to expire), a value changed, a key deleted; at most ~20 live at once.
+ * Registry keys churning under the soak's prefix, as replicas do: every tick a key registers on
+ * one long-lived lease kept alive (as a heartbeat would), a value changes now and then, the
+ * oldest key deregisters once more than 8 are up, and every third tick a key registers on a
+ * 2-second lease of its own that nobody refreshes, so it expires.
  */
 export function churnRegistry(prefix: string, made: MadeEvents, everyMs = 1000) {
-  const live: Array<{ key: string; lease: string; keepAlive: boolean }> = [];
+  const live: string[] = [];
+  let heartbeat: string | undefined;
   let n = 0;
+  const keyOf = (i: number) => `${prefix}127.0.0.1-${20000 + i}`;
   return loop(everyMs, made, async () => {
     n++;
-    const key = `${prefix}127.0.0.1-${20000 + (n % 5000)}`;
-    const lease = (await etcdctlAsync('lease', 'grant', '4')).split(/\s+/)[1]!;
-    const keepAlive = n % 3 !== 0;
-    const rev = await etcdWrite('put', key, `127.0.0.1:${20000 + (n % 5000)}`, `--lease=${lease}`);
-    made.registryIds.add(`registry:${rev}:${key}:register`);
-    live.push({ key, lease, keepAlive });
-    for (const entry of live.filter((e) => e.keepAlive)) await etcdctlAsync('lease', 'keep-alive', '--once', entry.lease).catch(() => undefined);
-    // Left to expire: once its TTL has surely run out it is no longer ours to delete.
-    for (const entry of live.filter((e) => !e.keepAlive)) made.expiredKeys.add(entry.key);
-    if (n % 2 === 0) {
-      const changed = live.find((e) => e.keepAlive);
-      if (changed) {
-        const revision = await etcdWrite('put', changed.key, `127.0.0.1:${n}`, `--lease=${changed.lease}`);
-        made.registryIds.add(`registry:${revision}:${changed.key}:value-change`);
-      }
+    heartbeat ??= (await etcdctlAsync('lease', 'grant', '30')).split(/\s+/)[1]!;
+    await etcdctlAsync('lease', 'keep-alive', '--once', heartbeat);
+    const key = keyOf(n);
+    const revision = await etcdWrite('put', key, `127.0.0.1:${20000 + n}`, `--lease=${heartbeat}`);
+    made.registryIds.add(`registry:${revision}:${key}:register`);
+    live.push(key);
+    if (n % 2 === 0 && live.length > 1) {
+      const changed = live[Math.floor(live.length / 2)]!;
+      const changedAt = await etcdWrite('put', changed, `127.0.0.1:${n}`, `--lease=${heartbeat}`);
+      made.registryIds.add(`registry:${changedAt}:${changed}:value-change`);
     }
-    while (live.filter((e) => e.keepAlive).length > 15) {
-      const index = live.findIndex((e) => e.keepAlive);
-      const [gone] = live.splice(index, 1);
-      const revision = await etcdWrite('del', gone!.key);
-      made.registryIds.add(`registry:${revision}:${gone!.key}:deregister`);
+    if (live.length > 8) {
+      const gone = live.shift()!;
+      const deletedAt = await etcdWrite('del', gone);
+      made.registryIds.add(`registry:${deletedAt}:${gone}:deregister`);
     }
-    // Forget keys left to expire once they are surely gone.
-    for (let i = live.length - 1; i >= 0; i--) if (!live[i]!.keepAlive && n - i > 10) live.splice(i, 1);
+    if (n % 3 === 0) {
+      const lease = (await etcdctlAsync('lease', 'grant', '2')).split(/\s+/)[1]!;
+      const short = `${prefix}127.0.0.1-${10000 + n}`;
+      const at = await etcdWrite('put', short, `127.0.0.1:${10000 + n}`, `--lease=${lease}`);
+      made.registryIds.add(`registry:${at}:${short}:register`);
+      made.expiredKeys.add(short);
+    }
   });
 }
 
@@ -128,10 +131,17 @@ export async function flapProblem(app: string, made: MadeEvents, everyMs = 10_00
   const trigger = new ServiceTrigger(app, 'TEST');
   await trigger.create();
   let value = 0;
+  let accepted = false;
   const feeder = loop(everyMs, made, async () => {
-    const { stdout } = await exec('zabbix_sender', ['-z', '127.0.0.1', '-p', String(PORTS.zabbixServer), '-s', PLATFORM_HOST, '-k', trigger.itemKey, '-o', String(value)]);
-    if (!/processed: 1;/.test(stdout)) throw new Error(`zabbix_sender: ${stdout}`);
-    value = value === 0 ? 1 : 0;
+    const { stdout } = await exec('zabbix_sender', ['-z', '127.0.0.1', '-p', String(PORTS.zabbixServer), '-s', PLATFORM_HOST, '-k', trigger.itemKey, '-o', String(value)]).catch(
+      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
+    );
+    if (/processed: 1;/.test(stdout)) {
+      accepted = true;
+      value = value === 0 ? 1 : 0;
+    } else if (accepted) {
+      throw new Error(`zabbix_sender: ${stdout.trim()}`);
+    } // else: the server has not taken the new item into its configuration cache yet
   });
   return {
     trigger,

@@ -72,12 +72,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const stops: Array<() => Promise<void>> = [];
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    // Two talkers of the soak's own service, merged in one log view: a burst that fills the page's
-    // window during the warm-up, then ten lines a second each.
+    // Two talkers of the soak's own service, merged in one log view: ten lines a second each, and
+    // a burst once the view follows them that fills the page's 100,000-line window in the warm-up.
+    const talkers = engines.map((_, i) => `${project}_talker_${i + 1}`);
     for (const [i, engine] of engines.entries()) {
-      await dockerAsync(engine, 'run', '-d', '--network', 'host', '--name', `${project}_talker_${i + 1}`, '--label', `com.docker.compose.project=${project}`,
+      await dockerAsync(engine, 'run', '-d', '--network', 'host', '--name', talkers[i]!, '--label', `com.docker.compose.project=${project}`,
         '--label', 'com.docker.compose.service=talker', '--label', `com.docker.compose.container-number=${i + 1}`, '--label', 'ops-soak=1', '-e', 'ENVIRONMENT=TEST',
-        LAB_IMAGE, 'sh', '-c', `sleep 15; seq 1 60000 | sed "s/^/burst ${i + 1} /"; i=0; while true; do echo "talk ${i + 1} $i"; i=$((i+1)); sleep 0.1; done`);
+        LAB_IMAGE, 'sh', '-c', `i=0; while true; do echo "talk ${i + 1} $i"; i=$((i+1)); sleep 0.1; done`);
     }
     browser = await launchChromium();
     const pages: Page[] = [];
@@ -88,6 +89,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       pages.push(page);
     }
     await pages[0]!.locator('[data-testid="container-row"]').first().waitFor({ timeout: 30_000 });
+    const logLines = async () => Number(await pages[1]!.locator('[data-testid="log-view"]').getAttribute('data-lines', { timeout: 30_000 }));
+    for (let tries = 0; (await logLines()) < 20 && tries < 300; tries++) await sleep(100);
+    // Written to the talker's own stdout, so Docker logs it as the container's.
+    for (const [i, engine] of engines.entries()) await dockerAsync(engine, 'exec', talkers[i]!, 'sh', '-c', `seq 1 60000 | sed "s/^/burst ${i + 1} /" > /proc/1/fd/1`);
     rpc = await ConsoleRpc.connect(console.url);
     const since = Date.now();
 
