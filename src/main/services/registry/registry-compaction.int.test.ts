@@ -89,6 +89,14 @@ describe('a registry watch resumed from a compacted revision', () => {
       const store = context.registry!.store;
       expect(new Map([...store.keys.values()].map((k) => [k.key, k.value]))).toEqual(etcdKeys(etcd));
       expect(store.revision).toBe(compactedAt);
+      // A screen that subscribes later is still told of the compacted re-read.
+      let late: RegistryEvent | undefined;
+      const offLate = context.dispatcher.subscribe('registry.keys', {}, (event) => {
+        if (event.type === 'data') late ??= (event.items as RegistryEvent[]).find((item) => item.kind === 'snapshot');
+      });
+      await until(() => late !== undefined, 5000, 'a later subscriber’s snapshot');
+      offLate();
+      expect(late).toMatchObject({ resync: 'initial', revision: compactedAt, lastCompacted: { revision: compactedAt } });
       await until(() => latest()?.state === 'connected', 10_000, 'the connection checked as connected again');
     } finally {
       proxy.restore();
