@@ -33,7 +33,7 @@ export function KeysTab() {
             <span>
               <strong className="reg-resync__title" data-testid="registry-resync-title">
                 {t(`registry.resync.${resync.reason}Title`, { revision: resync.revision, time: formatClock(resync.at, language) })}
-              </strong>{' '}
+              </strong>
               {t(`registry.resync.${resync.reason}`)}
             </span>
             <button type="button" className="icon-button" onClick={browser.dismissResync} aria-label={t('common.dismiss')}>
