@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 
-/** A three-member etcd cluster of a test's own, on free loopback ports in a temp dir (never the lab's). */
+/** An etcd cluster of a test's own (three members unless told), on free loopback ports in a temp dir (never the lab's). */
 export interface OwnEtcd {
   endpoints: string[];
   /** Member process ids, in endpoint order. */
@@ -13,14 +13,16 @@ export interface OwnEtcd {
   leader(): { endpoint: string; pid: number };
   /** etcdctl (v3) against the members, excluding any endpoint given (a frozen one). */
   etcdctl(args: string[], without?: string): string;
+  /** The cluster's current revision (as etcd says it, a decimal string). */
+  revision(): string;
   stop(): Promise<void>;
 }
 
 
-export async function startOwnEtcd(): Promise<OwnEtcd> {
+export async function startOwnEtcd(options: { members?: number } = {}): Promise<OwnEtcd> {
   const dir = mkdtempSync(join(tmpdir(), 'ops-etcd-'));
   const ports: Array<{ client: number; peer: number }> = [];
-  for (let i = 0; i < 3; i++) ports.push({ client: await freePort(), peer: await freePort() });
+  for (let i = 0; i < (options.members ?? 3); i++) ports.push({ client: await freePort(), peer: await freePort() });
   const endpoints = ports.map((p) => `http://127.0.0.1:${p.client}`);
   const cluster = ports.map((p, i) => `t${i}=http://127.0.0.1:${p.peer}`).join(',');
   const children: ChildProcess[] = ports.map((p, i) =>
@@ -44,6 +46,7 @@ export async function startOwnEtcd(): Promise<OwnEtcd> {
     if (!found) throw new Error('no etcd leader');
     return { endpoint: found.Endpoint, pid: children[endpoints.indexOf(found.Endpoint)]!.pid! };
   };
+  const revision = () => (JSON.parse(etcdctl(['endpoint', 'status', '-w', 'json'])) as Array<{ Status: { header: { revision: number | string } } }>)[0]!.Status.header.revision.toString();
   const stop = async () => {
     for (const child of children) {
       try {
@@ -69,5 +72,5 @@ export async function startOwnEtcd(): Promise<OwnEtcd> {
       await new Promise((r) => setTimeout(r, 300));
     }
   }
-  return { endpoints, pids: children.map((c) => c.pid!), leader, etcdctl, stop };
+  return { endpoints, pids: children.map((c) => c.pid!), leader, etcdctl, revision, stop };
 }

@@ -24,6 +24,13 @@ export const RegistryEventSchema = z.discriminatedUnion('kind', [
     keys: z.array(RegistryKeySchema),
     /** Why the view was read again: the watch broke, or its revision was compacted. */
     resync: z.enum(['initial', 'reconnected', 'compacted']),
+    /** When the main side read this tree (epoch ms). */
+    at: z.number().optional(),
+    /**
+     * The last re-read forced by a compacted revision (changes in between are not known one by
+     * one), also told to a screen that subscribes later, so it can still say so.
+     */
+    lastCompacted: z.object({ revision: z.string(), at: z.number() }).optional(),
   }),
   z.object({ kind: z.literal('put'), revision: z.string(), key: RegistryKeySchema }),
   z.object({ kind: z.literal('delete'), revision: z.string(), key: z.string(), lease: z.string() }),

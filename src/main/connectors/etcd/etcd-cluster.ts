@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Etcd3, type IKeyValue, type IOptions } from 'etcd3';
 import type { EtcdConfig } from '../../config/profile-schema';
-import { toRpcError } from '../../core/errors';
 import { withTimeout } from '../../core/with-timeout';
+import { isCompactedError, toEtcdRpcError } from './etcd-errors';
 
 /** A key as etcd holds it (key and value as bytes; revisions and lease as decimal strings). */
 export type EtcdKeyValue = IKeyValue;
@@ -98,7 +98,7 @@ export class EtcdCluster {
     try {
       return await withTimeout(promise, timeoutMs, what);
     } catch (error) {
-      throw toRpcError(error);
+      throw toEtcdRpcError(error);
     }
   }
 
@@ -189,7 +189,7 @@ export class EtcdCluster {
       const status = await client.maintenance.status();
       return { isLeader: status.leader === status.header.member_id, version: status.version, revision: status.header.revision, latencyMs: performance.now() - started };
     } catch (error) {
-      throw toRpcError(error);
+      throw toEtcdRpcError(error);
     }
   }
 
@@ -197,16 +197,52 @@ export class EtcdCluster {
    * Watches a prefix from a revision on. etcd3 resumes a dropped watch from its last
    * revision by itself (disconnected, then connected); a compacted revision or another
    * lasting failure ends it (failed), and the caller reads everything again.
+   *
+   * etcd cancels a watch whose revision was compacted with an empty reason (etcd3 reports
+   * "Watcher canceled: "), so an unexpected cancel is checked: a read at the revision the watch
+   * asked for fails as compacted exactly when that is why.
    */
   async watchFrom(prefix: string, revision: string, handlers: WatchHandlers): Promise<EtcdWatch> {
     const watcher = await this.call(this.client.watch().prefix(prefix).startRevision(revision).create());
+    // Once etcd has cancelled or ended it, the watcher is gone from etcd3's manager: a cancel
+    // then would wait for an answer that never comes.
+    let finished = false;
+    // The revision the watch resumes from after a drop. etcd3 moves its own on to the create
+    // answer's revision as soon as the resumed watch is accepted, before etcd cancels it.
+    let resumeFrom = revision;
     watcher.on('put', (kv) => handlers.put(kv));
     watcher.on('delete', (kv, previous) => handlers.delete(kv, previous));
-    watcher.on('disconnected', (error) => handlers.disconnected(error));
+    watcher.on('disconnected', (error) => {
+      resumeFrom = String(watcher.lastRevision() ?? resumeFrom);
+      handlers.disconnected(error);
+    });
     watcher.on('connected', () => handlers.connected());
-    watcher.on('error', (error) => handlers.failed(error, /compact/i.test(String((error as Error).message))));
-    watcher.on('end', () => handlers.ended());
-    return { cancel: () => watcher.cancel() };
+    watcher.on('error', (error) => {
+      finished = true;
+      void this.wasCompacted(error, prefix, resumeFrom).then((compacted) => handlers.failed(error, compacted));
+    });
+    watcher.on('end', () => {
+      finished = true;
+      handlers.ended();
+    });
+    return {
+      cancel: async () => {
+        if (finished) return;
+        finished = true;
+        await withTimeout(watcher.cancel(), UNARY_DEADLINE_MS, `etcd ${this.name} watch cancel`).catch(() => undefined);
+      },
+    };
+  }
+
+  /** Whether a watch failed because the revision it would resume from is compacted (asked of etcd when the error does not say). */
+  private async wasCompacted(error: unknown, prefix: string, revision: string): Promise<boolean> {
+    if (isCompactedError(error)) return true;
+    try {
+      await this.call(this.client.getAll().prefix(prefix).revision(revision).limit(1).keys());
+      return false;
+    } catch (readError) {
+      return isCompactedError(readError);
+    }
   }
 
   close(): void {

@@ -34,6 +34,9 @@ export class RegistryStore {
   private stopped = false;
   private ready = false;
   private state: 'live' | 'reconnecting' = 'reconnecting';
+  /** When the tree was last read, and the last read forced by a compacted revision. */
+  private readAt = 0;
+  private lastCompacted?: { revision: string; at: number };
 
   constructor(
     private readonly etcd: EtcdCluster,
@@ -47,7 +50,7 @@ export class RegistryStore {
 
   subscribe(listener: (event: RegistryEvent) => void): () => void {
     void this.start();
-    if (this.ready) listener({ kind: 'snapshot', revision: this.revision, keys: [...this.keys.values()], resync: 'initial' });
+    if (this.ready) listener(this.snapshot('initial'));
     listener({ kind: 'state', state: this.state });
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -56,6 +59,10 @@ export class RegistryStore {
   stop(): void {
     this.stopped = true;
     void this.watcher?.cancel();
+  }
+
+  private snapshot(resync: 'initial' | 'reconnected' | 'compacted'): RegistryEvent {
+    return { kind: 'snapshot', revision: this.revision, keys: [...this.keys.values()], resync, at: this.readAt, ...(this.lastCompacted ? { lastCompacted: this.lastCompacted } : {}) };
   }
 
   private emit(event: RegistryEvent): void {
@@ -77,8 +84,10 @@ export class RegistryStore {
         this.keys.clear();
         for (const kv of response.kvs) this.keys.set(kv.key.toString('utf8'), toRegistryKey(kv));
         this.revision = response.revision;
+        this.readAt = Date.now();
+        if (reason === 'compacted') this.lastCompacted = { revision: this.revision, at: this.readAt };
         this.ready = true;
-        this.emit({ kind: 'snapshot', revision: this.revision, keys: [...this.keys.values()], resync: reason });
+        this.emit(this.snapshot(reason));
         await this.watchFrom(String(BigInt(this.revision) + 1n));
         this.setState('live');
         return;

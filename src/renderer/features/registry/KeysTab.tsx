@@ -15,7 +15,7 @@ export function KeysTab() {
   const [language] = useLanguage();
   const browser = useKeysBrowser();
   const { store, state, stateError, prefix, openFolder, selected, setSelected, pending } = browser;
-  const resync = browser.showResync ? store.resync : undefined;
+  const { resync } = browser;
 
   return (
     <div className="reg-keys">
@@ -29,11 +29,12 @@ export function KeysTab() {
           <span className="muted">{t('registry.store.count', { count: store.keys.size })}</span>
         </div>
         {resync && (
-          <div className="reg-resync" role="status" data-testid="registry-resync" data-reason={resync.reason}>
+          <div className={`reg-resync reg-resync--${resync.reason}`} role="status" data-testid="registry-resync" data-reason={resync.reason} data-revision={resync.revision}>
             <span>
-              {resync.reason === 'compacted'
-                ? t('registry.resync.compacted', { revision: resync.revision, time: formatClock(resync.at, language) })
-                : t('registry.resync.reconnected', { revision: resync.revision, time: formatClock(resync.at, language) })}
+              <strong className="reg-resync__title" data-testid="registry-resync-title">
+                {t(`registry.resync.${resync.reason}Title`, { revision: resync.revision, time: formatClock(resync.at, language) })}
+              </strong>
+              {t(`registry.resync.${resync.reason}`)}
             </span>
             <button type="button" className="icon-button" onClick={browser.dismissResync} aria-label={t('common.dismiss')}>
               <IconClose />

@@ -8,6 +8,11 @@ export interface KeysState {
   error?: string;
   /** The last time the whole tree was read again for a reason worth saying (not the first read). */
   resync?: { reason: 'reconnected' | 'compacted'; revision: string; at: number };
+  /**
+   * The last re-read forced by a compacted revision, even one made before this view subscribed
+   * or followed by a plain reconnect: the one an engineer must not miss (changes were skipped).
+   */
+  compacted?: { revision: string; at: number };
   /** Keys deleted since they were last seen, with the revision (so a selected key can say so). */
   deleted: ReadonlyMap<string, string>;
 }
@@ -28,6 +33,8 @@ export function applyKeyEvents(current: KeysState, events: readonly RegistryEven
         const fresh = new Map(event.keys.map((k) => [k.key, k]));
         // A second "initial" snapshot means this renderer subscribed again after the stream broke.
         const reason = event.resync === 'initial' && next.revision !== undefined ? 'reconnected' : event.resync;
+        const at = event.at ?? now;
+        const compacted = event.resync === 'compacted' ? { revision: event.revision, at } : event.lastCompacted;
         const gone = new Map<string, string>();
         for (const key of (keys ?? next.keys).keys()) if (!fresh.has(key)) gone.set(key, event.revision);
         keys = fresh;
@@ -37,7 +44,8 @@ export function applyKeyEvents(current: KeysState, events: readonly RegistryEven
           revision: event.revision,
           state: 'live',
           error: undefined,
-          resync: reason === 'initial' ? next.resync : { reason, revision: event.revision, at: now },
+          resync: reason === 'initial' ? next.resync : { reason, revision: event.revision, at: reason === 'reconnected' && event.resync === 'initial' ? now : at },
+          compacted: compacted && (!next.compacted || compacted.at >= next.compacted.at) ? compacted : next.compacted,
         };
         break;
       }
@@ -57,6 +65,23 @@ export function applyKeyEvents(current: KeysState, events: readonly RegistryEven
     }
   }
   return { ...next, keys: keys ?? next.keys, deleted: trim(deleted ?? next.deleted) };
+}
+
+export type ResyncNotice = { reason: 'reconnected' | 'compacted'; revision: string; at: number };
+
+/**
+ * The re-read to tell the engineer about, if any is newer than the one they dismissed: a
+ * compacted one first (changes were skipped), else a plain reconnect.
+ */
+export function resyncNotice(state: Pick<KeysState, 'resync' | 'compacted'>, dismissedAt = 0): ResyncNotice | undefined {
+  if (state.compacted && state.compacted.at > dismissedAt) return { reason: 'compacted', ...state.compacted };
+  if (state.resync && state.resync.reason === 'reconnected' && state.resync.at > dismissedAt) return state.resync;
+  return undefined;
+}
+
+/** What dismissing the notice hides: every re-read known so far. */
+export function dismissedUntil(state: Pick<KeysState, 'resync' | 'compacted'>): number {
+  return Math.max(state.resync?.at ?? 0, state.compacted?.at ?? 0);
 }
 
 /** Keeps the list of remembered deletions short. */

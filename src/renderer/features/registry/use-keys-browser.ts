@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSessionState } from '../../core/use-session-state';
 import type { PendingChange } from './KeyChangeDialog';
+import { dismissedUntil, resyncNotice } from './keys-state';
 import { leafName, listLevel, prefixOf, ROOT } from './key-tree';
 import type { KeyRow } from './KeyTable';
 import { useRegistryKeys } from './use-registry';
@@ -17,7 +18,8 @@ export function useKeysBrowser() {
   const [draftKey, setDraftKey] = useState(prefix);
   const [draftValue, setDraftValue] = useState('');
   const [pending, setPending] = useState<PendingChange>();
-  const [dismissedResync, setDismissedResync] = useState<number>();
+  // Kept for the session: a notice dismissed stays dismissed when the tab is opened again.
+  const [dismissedResync, setDismissedResync] = useSessionState('registry.keys.resyncDismissedAt', 0);
 
   const level = useMemo(() => listLevel(store.keys.keys(), prefix), [store.keys, prefix]);
   const rows = useMemo<KeyRow[]>(() => {
@@ -57,8 +59,9 @@ export function useKeysBrowser() {
     /** The store's state, a broken stream counting as reconnecting. */
     state: store.streamError ? ('reconnecting' as const) : store.state,
     stateError: store.streamError ?? store.error,
-    showResync: store.resync !== undefined && store.resync.at !== dismissedResync,
-    dismissResync: () => setDismissedResync(store.resync?.at),
+    /** The re-read to tell about (a compacted one is shown until dismissed, whatever came after). */
+    resync: resyncNotice(store, dismissedResync),
+    dismissResync: () => setDismissedResync(dismissedUntil(store)),
     prefix,
     openFolder,
     filter,
