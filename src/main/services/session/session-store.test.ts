@@ -73,7 +73,7 @@ describe('SessionStore', () => {
 
 describe('boundSession', () => {
   it('drops values too large, keeps at most maxValues and maxTerminals', () => {
-    const values = Object.fromEntries(Array.from({ length: SESSION_LIMITS.maxValues + 10 }, (_, i) => [`k${i}`, i]));
+    const values: Record<string, unknown> = Object.fromEntries(Array.from({ length: SESSION_LIMITS.maxValues + 10 }, (_, i) => [`k${i}`, i]));
     values.huge = 'x'.repeat(SESSION_LIMITS.maxValueChars + 1);
     const bounded = boundSession({ values, terminals: Array.from({ length: 30 }, () => terminal) });
     expect(Object.keys(bounded.values)).toHaveLength(SESSION_LIMITS.maxValues);
