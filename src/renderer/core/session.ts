@@ -14,6 +14,9 @@ import { isExplicitHash } from './session-route';
 const LOAD_WAIT_MS = 1500;
 /** Changes in this span go in one save. */
 const SAVE_DELAY_MS = 150;
+/** A failed read of the kept session is asked again this often, this many times. */
+const RETRY_MS = 2000;
+const RETRIES = 30;
 
 /** The hash the window was opened on, before anything navigated. */
 const openedOn = window.location.hash;
@@ -70,42 +73,50 @@ window.addEventListener('pagehide', () => {
   if (timer !== undefined) saveNow();
 });
 
-function apply(session: Session | undefined): void {
-  if (session) {
-    const mine = Object.fromEntries([...setEarly].map((key) => [key, values[key]]));
-    values = { ...session.values, ...mine };
-    route ??= session.route;
-    offered = session.terminals;
-  }
+function apply(session: Session): void {
+  const late = ready;
+  const mine = Object.fromEntries([...setEarly].map((key) => [key, values[key]]));
+  values = { ...session.values, ...mine };
+  route ??= session.route;
+  offered = session.terminals;
   loaded = true;
   if (!ready) {
     // The restored screen, unless the window was opened on one (a deep link) or has moved since.
-    if (session?.route && !isExplicitHash(openedOn) && window.location.hash === openedOn) window.location.replace(session.route);
+    if (session.route && !isExplicitHash(openedOn) && window.location.hash === openedOn) window.location.replace(session.route);
     ready = true;
   }
   notify();
+  // Came in after the screens drew: what changed meanwhile goes now, merged into it.
+  if (late) scheduleSave();
 }
 
 /** Loads the kept session (once); resolves when it is in, or after LOAD_WAIT_MS without it. */
 export function loadSession(): Promise<void> {
   loading ??= new Promise<void>((resolve) => {
-    const waited = setTimeout(() => {
+    const drawWithout = () => {
+      if (ready) return;
       ready = true;
       notify();
       resolve();
-    }, LOAD_WAIT_MS);
-    client.invoke('session.get', {}).then(
-      (session) => {
-        clearTimeout(waited);
-        apply(session);
-        resolve();
-      },
-      () => {
-        clearTimeout(waited);
-        apply(undefined);
-        resolve();
-      },
-    );
+    };
+    const waited = setTimeout(drawWithout, LOAD_WAIT_MS);
+    const attempt = (tries: number) => {
+      client.invoke('session.get', {}).then(
+        (session) => {
+          clearTimeout(waited);
+          apply(session);
+          resolve();
+        },
+        () => {
+          // The backend is not reachable yet: the screens draw without it, and nothing is saved
+          // over the kept session before it has been read (asked again shortly).
+          clearTimeout(waited);
+          drawWithout();
+          if (tries < RETRIES) setTimeout(() => attempt(tries + 1), RETRY_MS);
+        },
+      );
+    };
+    attempt(0);
   });
   return loading;
 }
