@@ -32,6 +32,8 @@ import { registryHandlers } from './services/registry/registry-handlers';
 import { RegistryService } from './services/registry/registry-service';
 import { scaleHandlers } from './services/scale/scale-handlers';
 import { ScaleService } from './services/scale/scale-service';
+import { sessionHandlers } from './services/session/session-handlers';
+import { SessionStore } from './services/session/session-store';
 import { SnapshotService } from './services/snapshot/snapshot-service';
 import { StatsHistory } from './services/stats/stats-history';
 import { StatsService } from './services/stats/stats-service';
@@ -118,6 +120,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   void notifier.load();
   watch.onView((view) => notifier.onView(view));
   if (options.watch) watch.start();
+  const session = new SessionStore(join(dataDir(env), 'session.json'), { log });
   const snapshots = new SnapshotService(connectors, logs, timeline, registry, zabbix, dataDir(env), knownSecrets);
 
   const info: AppInfo = {
@@ -148,6 +151,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     watchHandlers(watch, notifier),
     logRulesHandlers(logRules),
     diagnosticsHandlers(diagnostics),
+    sessionHandlers(session),
   );
   const calls: CallHandlers = { 'app.info': () => info, ...areas.calls };
   const streams: StreamHandlers = areas.streams;
@@ -164,6 +168,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const close = () => {
     stopConnectionLog();
     consoleLog.info('Ops Console stopping');
+    session.flushSync();
     statsHistory.close();
     for (const stoppable of [watch, connections, fleet, registry?.store, timeline]) stoppable?.stop();
     closeConnectors(connectors);

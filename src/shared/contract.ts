@@ -39,6 +39,8 @@ import {
   LogRulesSchema,
   LogRulesViewSchema,
   IncidentNotificationSchema,
+  SessionSchema,
+  SESSION_LIMITS,
 } from './domain';
 
 const ScaleInput = z
@@ -76,6 +78,13 @@ export const calls = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   /** Versions, connection states and the last 200 lines of the console's log, secrets masked (Settings, "Copy diagnostics"). */
   'diagnostics.get': { input: NoInput, output: DiagnosticsSchema },
+  /** What the console had open when it last ran (screen, filters, terminals); empty when none was kept. */
+  'session.get': { input: NoInput, output: SessionSchema },
+  /** Keeps what the console has open now (written to the data directory shortly after, and at exit). */
+  'session.save': {
+    input: SessionSchema.refine((s) => JSON.stringify(s).length <= SESSION_LIMITS.maxChars, { message: `the session is larger than ${SESSION_LIMITS.maxChars} characters` }),
+    output: z.object({ ok: z.literal(true) }),
+  },
   'connections.list': { input: NoInput, output: z.array(ConnectionStatusSchema) },
   'connections.check': {
     input: z.object({ id: z.string().min(1).optional() }).strict().default({}),

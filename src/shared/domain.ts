@@ -15,3 +15,4 @@ export * from './domain/watch';
 export * from './domain/notifications';
 export * from './domain/log-rules';
 export * from './domain/diagnostics';
+export * from './domain/session';

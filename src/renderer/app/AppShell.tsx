@@ -10,6 +10,9 @@ import { readSetting, writeSetting } from '../core/storage';
 import { NavSidebar } from './NavSidebar';
 import { NotFound } from './NotFound';
 import { navigate, useLocation } from '../core/router';
+import { rememberRoute, useSessionReady } from '../core/session';
+import { routeToKeep } from '../core/session-route';
+import { TerminalOffer } from '../features/terminal/TerminalOffer';
 import { DEFAULT_SCREEN, findScreen } from './routes';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { isSidebarShortcut, NARROW_WINDOW_QUERY, parseSidebarChoice, SIDEBAR_KEY, SIDEBAR_SETTING, sidebarCollapsed } from './sidebar';
@@ -23,10 +26,13 @@ export function AppShell() {
   const screen = findScreen(screenId);
   const { paletteOpen, openPalette, closePalette, togglePalette } = usePalette();
   const { collapsed, toggleSidebar } = useSidebar();
+  // The screens draw once the kept session is in (it may reopen another screen, and holds their filters).
+  const sessionReady = useSessionReady();
 
   useEffect(() => {
-    if (screenId === '') navigate(DEFAULT_SCREEN, { replace: true });
-  }, [screenId]);
+    if (sessionReady && screenId === '') navigate(DEFAULT_SCREEN, { replace: true });
+  }, [screenId, sessionReady]);
+  useRememberRoute(sessionReady);
 
   useEffect(() => {
     document.title = screen ? t('app.documentTitle', { screen: t(screen.labelKey) }) : t('app.name');
@@ -53,11 +59,14 @@ export function AppShell() {
     <div className={`app${collapsed ? ' app--nav-collapsed' : ''}`}>
       <NavSidebar current={screenId} onOpenPalette={openPalette} collapsed={collapsed} onToggleCollapsed={toggleSidebar} />
       <main className="main" data-screen={screenId} data-testid="screen">
-        <ScreenErrorBoundary key={screenId}>
-          <Suspense fallback={<p className="loading-line"><Spinner /> {t('app.loadingScreen')}</p>}>
-            {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
-          </Suspense>
-        </ScreenErrorBoundary>
+        {sessionReady && <TerminalOffer />}
+        {sessionReady && (
+          <ScreenErrorBoundary key={screenId}>
+            <Suspense fallback={<p className="loading-line"><Spinner /> {t('app.loadingScreen')}</p>}>
+              {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
+            </Suspense>
+          </ScreenErrorBoundary>
+        )}
       </main>
       <StatusBar onOpenPalette={openPalette} />
       {paletteOpen && <CommandPalette onClose={closePalette} />}
@@ -135,6 +144,17 @@ function useSidebar() {
     setChoice(next);
   }, [collapsed]);
   return { collapsed, toggleSidebar };
+}
+
+/** Keeps the route (screen and query) to reopen after a restart, on every change once the session is in. */
+function useRememberRoute(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    const remember = () => rememberRoute(routeToKeep(window.location.hash, (id) => !!findScreen(id)));
+    remember();
+    window.addEventListener('hashchange', remember);
+    return () => window.removeEventListener('hashchange', remember);
+  }, [ready]);
 }
 
 /** After moving to another screen, focus its heading so keyboard and screen-reader users start there. */

@@ -8,6 +8,7 @@ import { topologyEn } from './topology.en';
 import { timelineEn } from './timeline.en';
 import { incidentsEn } from './incidents.en';
 import { keysEn } from './keys.en';
+import { sessionEn } from './session.en';
 
 /**
  * English UI text: the source of truth for every message key. Other languages must
@@ -151,6 +152,7 @@ export const en = {
   ...logSearchEn,
   ...incidentsEn,
   ...keysEn,
+  ...sessionEn,
   'metrics.subtitle': 'Zabbix problems and metrics.',
   'metrics.empty': 'Current Zabbix problems and the CPU, memory and network graphs of hosts and containers, next to the services they belong to.',
   'timeline.subtitle': 'What happened, in order.',

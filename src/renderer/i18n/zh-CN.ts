@@ -9,6 +9,7 @@ import { topologyZhCN } from './topology.zh-CN';
 import { timelineZhCN } from './timeline.zh-CN';
 import { incidentsZhCN } from './incidents.zh-CN';
 import { keysZhCN } from './keys.zh-CN';
+import { sessionZhCN } from './session.zh-CN';
 
 /** Simplified Chinese. Typed as `Messages`: a missing or unknown key is a type error. */
 export const zhCN: Messages = {
@@ -149,6 +150,7 @@ export const zhCN: Messages = {
   ...logSearchZhCN,
   ...incidentsZhCN,
   ...keysZhCN,
+  ...sessionZhCN,
   'metrics.subtitle': 'Zabbix 告警与监控指标。',
   'metrics.empty': '当前的 Zabbix 告警，以及主机和容器的 CPU、内存、网络图表，并与所属服务对应展示。',
   'timeline.subtitle': '按时间顺序记录发生的一切。',

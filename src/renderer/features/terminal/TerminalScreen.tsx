@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { client } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { hashQuery, navigate } from '../../core/router';
+import { rememberOpenTerminals } from '../../core/session';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
 import { TerminalPicker, type PickedContainer } from './TerminalPicker';
@@ -41,6 +42,8 @@ export function TerminalScreen() {
       const id = query.get('id');
       if (!engine || !id) return;
       ask(engine, id);
+      // A terminal offered again after a restart comes with the command it ran.
+      setCommand(query.get('command') ?? '');
       // The request is taken: the address goes back to the screen's own (a reload asks nothing again).
       navigate('terminal', { replace: true });
     };
@@ -48,6 +51,12 @@ export function TerminalScreen() {
     window.addEventListener('hashchange', read);
     return () => window.removeEventListener('hashchange', read);
   }, [ask]);
+
+  // The open tabs are kept in the session (offered again after a restart); leaving the screen ends them.
+  useEffect(() => {
+    rememberOpenTerminals(tabs.map(({ engine, id, name, command: run }) => ({ engine, id, name, ...(run ? { command: run } : {}) })));
+  }, [tabs]);
+  useEffect(() => () => rememberOpenTerminals([]), []);
 
   const open = (confirmName: string | undefined) => {
     if (!pending) return;
