@@ -4,7 +4,6 @@ import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import { toErrorData, toRpcError } from '../../core/errors';
 import { connectionId, type Connectors } from '../../connectors/connectors';
-import { withTimeout } from '../../core/with-timeout';
 import { AskOnce } from './ask-once';
 import { checkParts, type PartCheck } from './connection-parts';
 
@@ -61,7 +60,12 @@ export class ConnectionsService {
           const first = await Promise.any(members.map((m) => m.check())).catch((error: unknown) => {
             throw error instanceof AggregateError ? error.errors[0] : error;
           });
-          const s = await withTimeout(etcd.status(), LIVENESS_TIMEOUT_MS, `etcd ${etcd.name}`).catch(() => undefined);
+          // A status the cluster is not allowed to give is no failure; one it does not answer in time is
+          // (every member froze right after the pings).
+          const s = await this.asks.ask(`${id} status`, () => etcd.status(), LIVENESS_TIMEOUT_MS, `etcd ${etcd.name}`).catch((error: unknown) => {
+            if (error instanceof RpcError && error.code === 'TIMEOUT') throw error;
+            return undefined;
+          });
           if (!s) return { version: first.version, latencyMs: round(first.latencyMs), facts: { revision: first.revision } };
           return { version: s.version, latencyMs: round(s.latencyMs), facts: { leader: s.leader, members: String(s.members), revision: s.revision } };
         },

@@ -10,12 +10,11 @@ import { labProfile, labProfileText, readLabInfo } from '../../../../test-suppor
 import { testContext } from '../../../../test-support/test-context';
 import { zabbixApi } from '../../../../test-support/zabbix-api';
 
-/** Every process of the lab a console talks to: both dockerd, the three etcd members, zabbix_server (and its workers) and the Zabbix frontend. */
+/** Every process of the lab a console talks to: both dockerd, the three etcd members, zabbix_server and the Zabbix frontend, each with its workers. */
 function labPids(): number[] {
   const info = readLabInfo();
-  const server = info.zabbix.server.pid!;
-  const workers = execFileSync('pgrep', ['-P', String(server)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  return [...info.engines.map((e) => e.pid!), ...info.etcd.members.map((m) => m.pid!), server, ...workers, info.zabbix.api.pid!];
+  const withChildren = (pid: number) => [pid, ...execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)];
+  return [...info.engines.map((e) => e.pid!), ...info.etcd.members.map((m) => m.pid!), ...withChildren(info.zabbix.server.pid!), ...withChildren(info.zabbix.api.pid!)];
 }
 
 /**
@@ -51,9 +50,15 @@ describe('the whole lab frozen at once', () => {
       if (event.kind === 'upsert') add(event.container.engine, event.container.name);
     });
     const logs: LogEvent[] = [];
+    // A line names its source; the source events say which engine each source is on.
+    const engineOfSource = new Map<string, string>();
     const selection = { containers: engines().map((e, i) => ({ engine: e.name, id: ids[i]! })) };
     const offLogs = context.dispatcher.subscribe('logs.tail', { selection, tail: 100000, follow: true }, (event) => {
-      if (event.type === 'data') logs.push(...(event.items as LogEvent[]));
+      if (event.type !== 'data') return;
+      for (const item of event.items as LogEvent[]) {
+        if (!Array.isArray(item) && item.kind === 'source') engineOfSource.set(item.src, item.engine);
+        logs.push(item);
+      }
     });
     const keys = new Map<string, string>();
     const offKeys = context.dispatcher.subscribe('registry.keys', {}, (event) => {
@@ -75,7 +80,7 @@ describe('the whole lab frozen at once', () => {
     const offTimeline = context.dispatcher.subscribe('timeline.events', { since }, (event) => {
       if (event.type === 'data') timeline.push(...(event.items as TimelineEvent[]));
     });
-    const linesOf = (engine: string) => logs.filter((e): e is LogLine => Array.isArray(e) && e[0] === engine).map((l) => l[3]);
+    const linesOf = (engine: string) => logs.filter((e): e is LogLine => Array.isArray(e) && engineOfSource.get(e[0]) === engine).map((l) => l[3]);
     const peers = () => [...engines().map((e) => e.name), readLabInfo().etcd.name, readLabInfo().zabbix.name];
     await until(() => peers().every((name) => statuses.get(name)?.state === 'connected'), 20_000, 'every peer connected');
     await until(() => engines().every((e) => linesOf(e.name).length >= 10), 15_000, 'log lines of both counters');
@@ -84,7 +89,10 @@ describe('the whole lab frozen at once', () => {
     const lateRuns: ChildProcess[] = [];
     try {
       const frozenAt = Date.now();
-      await until(() => peers().every((name) => statuses.get(name)?.state === 'error'), 10_000, 'every peer shown as not responding');
+      const states = () => peers().map((name) => `${name} ${statuses.get(name)?.state} ${statuses.get(name)?.error?.code ?? ''}`).join(', ');
+      await until(() => peers().every((name) => statuses.get(name)?.state === 'error'), 10_000, 'every peer shown as not responding').catch((error: Error) => {
+        throw new Error(`${error.message} (${states()})`);
+      });
       expect(Date.now() - frozenAt).toBeLessThan(10_000);
       for (const name of peers()) expect(statuses.get(name)?.error?.code, name).toBe('TIMEOUT');
       // The console itself keeps answering what needs no peer, at once.
