@@ -72,10 +72,12 @@ export class DockerEngine {
   constructor(
     readonly config: DockerHostConfig,
     readonly timeoutMs = 8000,
+    /** Where HOME (for ~/.ssh/config and ~ in key paths) and SSH_AUTH_SOCK come from. */
+    env: NodeJS.ProcessEnv = process.env,
   ) {
     this.name = config.name;
     this.target = config.host;
-    this.api = new Dockerode(dockerOptions(config));
+    this.api = new Dockerode(dockerOptions(config, env));
   }
 
   /** A short call: bounded, and its failure mapped. */

@@ -1,16 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { DockerHostConfig } from '../../config/profile-schema';
-import { resolveSshHost } from '../../config/ssh-config';
+import { resolveSshHost, userHome } from '../../config/ssh-config';
 
-function expandHome(path: string): string {
-  return path.startsWith('~/') ? homedir() + path.slice(1) : path;
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  return path.startsWith('~/') ? userHome(env) + path.slice(1) : path;
 }
 
-function readOptional(path: string | undefined): Buffer | undefined {
-  return path ? readFileSync(expandHome(path)) : undefined;
+function readOptional(path: string | undefined, env: NodeJS.ProcessEnv): Buffer | undefined {
+  return path ? readFileSync(expandHome(path, env)) : undefined;
 }
 
 /** Turns a profile's engine entry (DOCKER_HOST syntax) into dockerode options. */
@@ -25,7 +24,7 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
       const tls = config.tls ?? (config.tlsSkipVerify ? {} : undefined);
       const port = url.port || (tls ? '2376' : '2375');
       if (!tls) return { host: url.hostname, port, protocol: 'http' };
-      const files = { ca: readOptional(tls.ca), cert: readOptional(tls.cert), key: readOptional(tls.key) };
+      const files = { ca: readOptional(tls.ca, env), cert: readOptional(tls.cert, env), key: readOptional(tls.key, env) };
       // SkipTLSVerify (docker context): TLS, the client certificate if any, the engine's certificate not checked.
       const agent = config.tlsSkipVerify ? new Agent({ ...files, rejectUnauthorized: false, keepAlive: true }) : undefined;
       return { host: url.hostname, port, protocol: 'https', ...files, ...(agent ? { agent } : {}) };
@@ -34,7 +33,7 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
       // ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config.
       const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
       const keyFile = config.sshKey ?? settings.identityFiles.find((f) => existsSync(f));
-      const privateKey = readOptional(keyFile);
+      const privateKey = readOptional(keyFile, env);
       return {
         protocol: 'ssh',
         host: settings.hostName,
