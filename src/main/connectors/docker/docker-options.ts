@@ -12,6 +12,30 @@ function readOptional(path: string | undefined, env: NodeJS.ProcessEnv): Buffer 
   return path ? readFileSync(expandHome(path, env)) : undefined;
 }
 
+/** Where an ssh:// engine is reached, and with what (for the connection and for its error messages). */
+export interface SshEndpoint {
+  host: string;
+  port: number;
+  username?: string;
+  /** The private key file offered (the profile's sshKey, else the first IdentityFile that exists). */
+  keyFile?: string;
+  /** The ssh agent's socket, offered after the key. */
+  agent?: string;
+}
+
+/** ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config; what the URL says wins. */
+export function sshEndpoint(config: DockerHostConfig, env: NodeJS.ProcessEnv = process.env): SshEndpoint {
+  const url = new URL(config.host);
+  const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
+  return {
+    host: settings.hostName,
+    port: Number(url.port) || settings.port || 22,
+    username: decodeURIComponent(url.username) || settings.user || undefined,
+    keyFile: config.sshKey ?? settings.identityFiles.find((f) => existsSync(f)),
+    agent: env.SSH_AUTH_SOCK || undefined,
+  };
+}
+
 /** Turns a profile's engine entry (DOCKER_HOST syntax) into dockerode options. */
 export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv = process.env): Dockerode.DockerOptions {
   const url = new URL(config.host);
@@ -30,17 +54,15 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
       return { host: url.hostname, port, protocol: 'https', ...files, ...(agent ? { agent } : {}) };
     }
     case 'ssh:': {
-      // ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config.
-      const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
-      const keyFile = config.sshKey ?? settings.identityFiles.find((f) => existsSync(f));
-      const privateKey = readOptional(keyFile, env);
+      const ssh = sshEndpoint(config, env);
+      const privateKey = readOptional(ssh.keyFile, env);
       return {
         protocol: 'ssh',
-        host: settings.hostName,
-        port: url.port || String(settings.port ?? 22),
-        username: decodeURIComponent(url.username) || settings.user || undefined,
+        host: ssh.host,
+        port: String(ssh.port),
+        username: ssh.username,
         // The key first, the agent after it (ssh2 tries both, as ssh does).
-        sshOptions: { ...(privateKey ? { privateKey } : {}), ...(env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}) },
+        sshOptions: { ...(privateKey ? { privateKey } : {}), ...(ssh.agent ? { agent: ssh.agent } : {}) },
       };
     }
     default:
