@@ -69,6 +69,7 @@ const REQUIREMENTS: Requirement[] = [
   { what: 'openssl', pkg: 'openssl', present: () => which('openssl') !== null },
   { what: 'tar', pkg: 'tar', present: () => which('tar') !== null },
   // Not for the lab itself, but for the tests and screenshots that run against it.
+  { what: 'sshd (ssh:// engine tests run their own on a loopback port)', pkg: 'openssh-server', present: () => fs.existsSync('/usr/sbin/sshd') },
   { what: 'Chromium (end-to-end tests)', pkg: 'chromium', present: () => which('chromium') !== null },
   { what: 'a CJK font (Chinese screenshots)', pkg: 'fonts-wqy-zenhei', present: () => fs.existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc') },
 ];

@@ -98,7 +98,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   consoleLog.addSecrets(knownSecrets);
   const productionEnvironments = () => profile.productionEnvironments;
 
-  const connectors = buildConnectors(profile);
+  const connectors = buildConnectors(profile, env);
   const connections = new ConnectionsService(connectors);
   await noteSecretSources(opened, connections).catch((err: unknown) => log('cannot tell where the secrets are kept', err));
   const audit = new AuditLog(join(dataDir(env), 'audit.jsonl'));

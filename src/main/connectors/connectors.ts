@@ -26,7 +26,8 @@ export function connectionId(kind: ConnectionKind, name: string): string {
   return `${kind}:${name}`;
 }
 
-export function buildConnectors(profile: Profile): Connectors {
+/** `env` is the console's (HOME and SSH_AUTH_SOCK for ssh:// engines). */
+export function buildConnectors(profile: Profile, env: NodeJS.ProcessEnv = process.env): Connectors {
   const connectors: Connectors = { docker: [], broken: [] };
   const attempt = <T>(kind: ConnectionKind, name: string, target: string, build: () => T): T | undefined => {
     try {
@@ -37,7 +38,7 @@ export function buildConnectors(profile: Profile): Connectors {
     }
   };
   for (const config of profile.docker) {
-    const engine = attempt('docker', config.name, config.host, () => new DockerEngine(config));
+    const engine = attempt('docker', config.name, config.host, () => new DockerEngine(config, undefined, env));
     if (engine) connectors.docker.push(engine);
   }
   if (profile.etcd) {

@@ -3,7 +3,7 @@ import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type { DockerHostConfig } from '../../config/profile-schema';
 import { withTimeout } from '../../core/with-timeout';
 import { dockerError } from './docker-errors';
-import { dockerOptions } from './docker-options';
+import { dockerOptions, sshEndpoint, type SshEndpoint } from './docker-options';
 
 /** Docker's own shapes, named here so that services never import dockerode. */
 export type ContainerListEntry = Dockerode.ContainerInfo;
@@ -68,14 +68,19 @@ export class DockerEngine {
   readonly name: string;
   readonly target: string;
   private readonly api: Dockerode;
+  /** For an ssh:// engine: where and with what it connects (named in its errors). */
+  private readonly ssh?: SshEndpoint;
 
   constructor(
     readonly config: DockerHostConfig,
     readonly timeoutMs = 8000,
+    /** Where HOME (for ~/.ssh/config and ~ in key paths) and SSH_AUTH_SOCK come from. */
+    env: NodeJS.ProcessEnv = process.env,
   ) {
     this.name = config.name;
     this.target = config.host;
-    this.api = new Dockerode(dockerOptions(config));
+    this.api = new Dockerode(dockerOptions(config, env));
+    this.ssh = config.host.startsWith('ssh:') ? sshEndpoint(config, env) : undefined;
   }
 
   /** A short call: bounded, and its failure mapped. */
@@ -83,7 +88,7 @@ export class DockerEngine {
     try {
       return timeoutMs === undefined ? await promise : await withTimeout(promise, timeoutMs, `Docker engine ${this.name}`);
     } catch (error) {
-      throw dockerError(error);
+      throw dockerError(error, this.ssh);
     }
   }
 

@@ -23,4 +23,28 @@ describe("Docker's answers as the console's errors", () => {
     expect(dockerError(own)).toBe(own);
     expect(dockerError(Object.assign(new Error('connect ECONNREFUSED /x.sock'), { code: 'ECONNREFUSED' })).code).toBe('UNAVAILABLE');
   });
+
+  describe('ssh2 failures of an ssh:// engine (ssh2 marks them with a level)', () => {
+    const ssh = { host: '10.0.0.5', port: 2222, username: 'ops', keyFile: '/home/me/.ssh/id_ed25519' };
+    const failed = (message: string, level: string, code?: string) => Object.assign(new Error(message), { level, ...(code ? { code } : {}) });
+
+    it('names where and which key when authentication fails', () => {
+      const error = dockerError(failed('All configured authentication methods failed', 'client-authentication'), ssh);
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toBe('SSH authentication failed for ops@10.0.0.5:2222: the server did not accept key /home/me/.ssh/id_ed25519 (All configured authentication methods failed)');
+      expect(dockerError(failed('x', 'client-authentication'), { host: 'h', port: 22, agent: '/agent' }).message).toContain("did not accept the ssh agent's keys");
+      expect(dockerError(failed('x', 'client-authentication'), { host: 'h', port: 22 }).message).toMatch(/h:22: no key to offer/);
+    });
+    it('keeps the system code of a socket error, and says a handshake timed out', () => {
+      expect(dockerError(failed('connect ECONNREFUSED 10.0.0.5:2222', 'client-socket', 'ECONNREFUSED'), ssh).toData()).toMatchObject({
+        code: 'UNAVAILABLE',
+        message: 'SSH connection to ops@10.0.0.5:2222 failed: connect ECONNREFUSED 10.0.0.5:2222',
+      });
+      expect(dockerError(failed('Timed out while waiting for handshake', 'client-timeout'), ssh).code).toBe('TIMEOUT');
+      expect(dockerError(failed('Handshake failed: no matching host key format', 'handshake'), ssh).code).toBe('UNAVAILABLE');
+    });
+    it('leaves errors of other engines alone', () => {
+      expect(dockerError(failed('All configured authentication methods failed', 'client-authentication')).code).toBe('INTERNAL');
+    });
+  });
 });

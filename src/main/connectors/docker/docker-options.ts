@@ -1,16 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { DockerHostConfig } from '../../config/profile-schema';
-import { resolveSshHost } from '../../config/ssh-config';
+import { resolveSshHost, userHome } from '../../config/ssh-config';
 
-function expandHome(path: string): string {
-  return path.startsWith('~/') ? homedir() + path.slice(1) : path;
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  return path.startsWith('~/') ? userHome(env) + path.slice(1) : path;
 }
 
-function readOptional(path: string | undefined): Buffer | undefined {
-  return path ? readFileSync(expandHome(path)) : undefined;
+function readOptional(path: string | undefined, env: NodeJS.ProcessEnv): Buffer | undefined {
+  return path ? readFileSync(expandHome(path, env)) : undefined;
+}
+
+/** Where an ssh:// engine is reached, and with what (for the connection and for its error messages). */
+export interface SshEndpoint {
+  host: string;
+  port: number;
+  username?: string;
+  /** The private key file offered (the profile's sshKey, else the first IdentityFile that exists). */
+  keyFile?: string;
+  /** The ssh agent's socket, offered after the key. */
+  agent?: string;
+}
+
+/** ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config; what the URL says wins. */
+export function sshEndpoint(config: DockerHostConfig, env: NodeJS.ProcessEnv = process.env): SshEndpoint {
+  const url = new URL(config.host);
+  const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
+  return {
+    host: settings.hostName,
+    port: Number(url.port) || settings.port || 22,
+    username: decodeURIComponent(url.username) || settings.user || undefined,
+    keyFile: config.sshKey ?? settings.identityFiles.find((f) => existsSync(f)),
+    agent: env.SSH_AUTH_SOCK || undefined,
+  };
 }
 
 /** Turns a profile's engine entry (DOCKER_HOST syntax) into dockerode options. */
@@ -25,23 +48,21 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
       const tls = config.tls ?? (config.tlsSkipVerify ? {} : undefined);
       const port = url.port || (tls ? '2376' : '2375');
       if (!tls) return { host: url.hostname, port, protocol: 'http' };
-      const files = { ca: readOptional(tls.ca), cert: readOptional(tls.cert), key: readOptional(tls.key) };
+      const files = { ca: readOptional(tls.ca, env), cert: readOptional(tls.cert, env), key: readOptional(tls.key, env) };
       // SkipTLSVerify (docker context): TLS, the client certificate if any, the engine's certificate not checked.
       const agent = config.tlsSkipVerify ? new Agent({ ...files, rejectUnauthorized: false, keepAlive: true }) : undefined;
       return { host: url.hostname, port, protocol: 'https', ...files, ...(agent ? { agent } : {}) };
     }
     case 'ssh:': {
-      // ssh://alias as the ssh CLI reads it: HostName, User, Port and IdentityFile from ~/.ssh/config.
-      const settings = resolveSshHost(decodeURIComponent(url.hostname), env);
-      const keyFile = config.sshKey ?? settings.identityFiles.find((f) => existsSync(f));
-      const privateKey = readOptional(keyFile);
+      const ssh = sshEndpoint(config, env);
+      const privateKey = readOptional(ssh.keyFile, env);
       return {
         protocol: 'ssh',
-        host: settings.hostName,
-        port: url.port || String(settings.port ?? 22),
-        username: decodeURIComponent(url.username) || settings.user || undefined,
+        host: ssh.host,
+        port: String(ssh.port),
+        username: ssh.username,
         // The key first, the agent after it (ssh2 tries both, as ssh does).
-        sshOptions: { ...(privateKey ? { privateKey } : {}), ...(env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}) },
+        sshOptions: { ...(privateKey ? { privateKey } : {}), ...(ssh.agent ? { agent: ssh.agent } : {}) },
       };
     }
     default:

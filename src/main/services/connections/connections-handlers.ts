@@ -41,7 +41,7 @@ export function connectionsHandlers(d: ConnectionsDeps): AreaHandlers<'connectio
         if (d.connectors.docker.some((e) => e.name === name)) throw new RpcError('CONFLICT', `An engine named ${name} is already connected`);
         let engine: DockerEngine;
         try {
-          engine = new DockerEngine(context.config);
+          engine = new DockerEngine(context.config, undefined, d.env);
         } catch (err) {
           throw new RpcError('BAD_REQUEST', `Cannot use docker context ${name}: ${(err as Error).message}`);
         }
