@@ -29,7 +29,7 @@ try {
   const lines = [
     `Soak: ${minutes} min of churn (${warmupMinutes} min warm-up), ${made.containers} containers made (${made.dockerEvents} Docker actions), ${made.registryWrites} registry writes, ${made.expiredKeys} keys left to expire, ${made.zabbixEvents} Zabbix events; ${made.errors.length} churn errors`,
     `main RSS            ${mb(a.mainRss)} -> ${mb(e.mainRss)} (${pct(report.growth.mainRss)})`,
-    `main heap           ${mb(a.mainHeap)} -> ${mb(e.mainHeap)}`,
+    `main heap (GC'd)    ${mb(a.mainHeap)} -> ${mb(e.mainHeap)} (${pct(report.growth.mainHeap)})`,
     ...['Containers', 'Logs (merged)', 'Registry'].map((name, i) => `page heap ${name.padEnd(14)} ${mb(a.pageHeaps[i]!)} -> ${mb(e.pageHeaps[i]!)} (${pct(report.growth.pageHeaps[i]!)})`),
     `sockets             ${a.sockets} -> ${e.sockets}`,
     `timers              ${a.timers} -> ${e.timers}`,

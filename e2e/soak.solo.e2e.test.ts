@@ -9,11 +9,12 @@ import { mb, runSoak } from '../test-support/soak/soak';
 describe('soak: three minutes of churn', () => {
   it('holds what Docker, etcd and Zabbix hold, every event made, and does not grow', async () => {
     const report = await runSoak({ minutes: 3, warmupMinutes: 1, log: (line) => console.log(`[soak] ${line}`) });
-    console.log(`[soak] growth after warm-up: main rss ${(report.growth.mainRss * 100).toFixed(1)} % (${mb(report.afterWarmup.mainRss)} -> ${mb(report.atEnd.mainRss)}), pages ${report.growth.pageHeaps.map((g) => `${(g * 100).toFixed(1)} %`).join(' / ')}`);
+    console.log(`[soak] growth after warm-up: main rss ${(report.growth.mainRss * 100).toFixed(1)} % (${mb(report.afterWarmup.mainRss)} -> ${mb(report.atEnd.mainRss)}), main heap ${(report.growth.mainHeap * 100).toFixed(1)} %, pages ${report.growth.pageHeaps.map((g) => `${(g * 100).toFixed(1)} %`).join(' / ')}`);
     expect(report.made.errors).toEqual([]);
     expect(report.made.containers).toBeGreaterThan(100);
     expect(report.made.zabbixEvents).toBeGreaterThanOrEqual(4);
     expect(report.differences).toEqual({ fleet: [], registry: [], problems: [], timeline: [] });
+    // The issue's bound is on RSS; the main heap (reported) grows by design with the timeline, which keeps every event up to its bound.
     expect(report.growth.mainRss).toBeLessThan(0.1);
     for (const growth of report.growth.pageHeaps) expect(growth).toBeLessThan(0.1);
     expect(report.atEnd.sockets).toBeLessThanOrEqual(report.afterWarmup.sockets + 2);

@@ -7,14 +7,17 @@ export interface RunningConsole {
   url: string;
   /** The console's (main side's) process id. */
   pid: number;
+  /** The DevTools WebSocket of its Node inspector, when started with `inspect`. */
+  inspectorUrl?: string;
   output: () => string;
   stop(): Promise<void>;
 }
 
 /** Starts the built console in browser mode (out/main/web.js, from `npx electron-vite build`) with the given profile. */
-export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): Promise<RunningConsole & { dataDir: string }> {
+export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}, options: { inspect?: boolean } = {}): Promise<RunningConsole & { dataDir: string }> {
   const dataDir = env.OPS_CONSOLE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ops-e2e-data-'));
-  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js'], {
+  // The inspector (loopback, a free port) lets a soak collect garbage in the console before measuring it.
+  const child: ChildProcess = spawn(process.execPath, [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), 'out/main/web.js'], {
     env: { ...process.env, OPS_CONSOLE_PROFILE: profilePath, OPS_CONSOLE_DATA_DIR: dataDir, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,12 +27,14 @@ export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): 
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/Open: (http:\/\/127\.0\.0\.1:\d+\/\S+\/)/);
-      if (match) {
+      const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+      if (match && (!options.inspect || inspectorUrl)) {
         clearTimeout(timer);
         resolve({
           dataDir,
           url: match[1]!,
           pid: child.pid!,
+          inspectorUrl,
           output: () => output,
           stop: async () => {
             if (child.exitCode !== null) return;
@@ -42,7 +47,10 @@ export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}): 
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      onData(Buffer.alloc(0));
+    });
     child.once('exit', (code) => reject(new Error(`console exited with ${code}: ${output}`)));
   });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import WebSocket from 'ws';
 import type { Diagnostics } from '../../src/shared/domain';
 import type { ConsoleRpc } from '../console-rpc';
 
@@ -21,8 +22,40 @@ export async function pageHeapBytes(page: Page): Promise<number> {
   }
 }
 
+/**
+ * The console's main-process JS heap after a full garbage collection, through its Node
+ * inspector (the DevTools protocol, as for a page), so that growth is not GC timing.
+ */
+export async function mainHeapBytes(inspectorUrl: string): Promise<number> {
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  try {
+    let id = 0;
+    const send = (method: string) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const mine = ++id;
+        const onMessage = (data: WebSocket.RawData) => {
+          const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
+          if (message.id !== mine) return;
+          socket.off('message', onMessage);
+          resolve(message.result ?? {});
+        };
+        socket.on('message', onMessage);
+        socket.send(JSON.stringify({ id: mine, method }));
+      });
+    await send('HeapProfiler.collectGarbage');
+    return Number((await send('Runtime.getHeapUsage')).usedSize);
+  } finally {
+    socket.close();
+  }
+}
+
 export interface Sample {
   at: number;
+  /** Resident memory (right after a full GC) and the JS heap after it. */
   mainRss: number;
   mainHeap: number;
   pageHeaps: number[];
@@ -30,11 +63,12 @@ export interface Sample {
   resources: Record<string, number>;
 }
 
-export async function sample(pid: number, rpc: ConsoleRpc, pages: Page[]): Promise<Sample> {
+export async function sample(pid: number, inspectorUrl: string, rpc: ConsoleRpc, pages: Page[]): Promise<Sample> {
+  const mainHeap = await mainHeapBytes(inspectorUrl);
   const diagnostics = await rpc.invoke<Diagnostics>('diagnostics.get');
   const pageHeaps = [];
   for (const page of pages) pageHeaps.push(await pageHeapBytes(page));
-  return { at: Date.now(), mainRss: rssBytes(pid), mainHeap: diagnostics.process.heapUsedBytes, pageHeaps, resources: diagnostics.process.resources };
+  return { at: Date.now(), mainRss: rssBytes(pid), mainHeap, pageHeaps, resources: diagnostics.process.resources };
 }
 
 export const median = (values: number[]) => {

@@ -32,7 +32,7 @@ export interface SoakReport {
   afterWarmup: SoakFigures;
   atEnd: SoakFigures;
   /** end / after warm-up − 1 */
-  growth: { mainRss: number; pageHeaps: number[] };
+  growth: { mainRss: number; mainHeap: number; pageHeaps: number[] };
   made: { containers: number; dockerEvents: number; registryWrites: number; expiredKeys: number; zabbixEvents: number; errors: string[] };
   differences: { fleet: Differences; registry: Differences; problems: Differences; timeline: Differences };
   samples: Sample[];
@@ -68,7 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const samples: Sample[] = [];
   let browser: Browser | undefined;
   let rpc: ConsoleRpc | undefined;
-  const console = await startConsole(labProfilePath());
+  const console = await startConsole(labProfilePath(), {}, { inspect: true });
   const stops: Array<() => Promise<void>> = [];
   const cleanups: Array<() => Promise<void>> = [];
   try {
@@ -108,7 +108,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const takeThree = async () => {
       const three: Sample[] = [];
       for (let i = 0; i < 3; i++) {
-        three.push(await sample(console.pid, rpc!, pages));
+        three.push(await sample(console.pid, console.inspectorUrl!, rpc!, pages));
         if (i < 2) await sleep(5000);
       }
       samples.push(...three);
@@ -118,12 +118,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const end = since + options.minutes * 60_000;
     await sleep(Math.max(0, warmupEnd - Date.now()));
     const afterWarmup = await takeThree();
-    log(`after warm-up: main rss ${mb(afterWarmup.mainRss)}, pages ${afterWarmup.pageHeaps.map(mb).join(' / ')}, sockets ${afterWarmup.sockets}, timers ${afterWarmup.timers}`);
+    log(`after warm-up: main rss ${mb(afterWarmup.mainRss)}, heap ${mb(afterWarmup.mainHeap)}, pages ${afterWarmup.pageHeaps.map(mb).join(' / ')}, sockets ${afterWarmup.sockets}, timers ${afterWarmup.timers}`);
     while (Date.now() < end - 15_000) {
       await sleep(Math.min(60_000, end - 15_000 - Date.now()));
-      const s = await sample(console.pid, rpc, pages);
+      const s = await sample(console.pid, console.inspectorUrl!, rpc, pages);
       samples.push(s);
-      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
+      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)}, pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
     }
     const atEnd = await takeThree();
     for (const [i, page] of pages.entries()) await screenshot(page, `soak-${PAGES[i]}-1440`);
@@ -145,6 +145,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       atEnd,
       growth: {
         mainRss: atEnd.mainRss / afterWarmup.mainRss - 1,
+        mainHeap: atEnd.mainHeap / afterWarmup.mainHeap - 1,
         pageHeaps: atEnd.pageHeaps.map((h, i) => h / afterWarmup.pageHeaps[i]! - 1),
       },
       made: { containers, dockerEvents, registryWrites: made.registryIds.size, expiredKeys: made.expiredKeys.size, zabbixEvents: made.zabbixEventIds.size, errors: made.errors },
