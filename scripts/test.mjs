@@ -63,8 +63,10 @@ await together([
   ['type-check end-to-end tests', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint (with the layer import rules)', bin('eslint'), ['.', '--max-warnings=0']],
 ]);
-step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
-step('build', bin('electron-vite'), ['build']);
+await together([
+  ['unit tests', bin('vitest'), ['run', '--project', 'unit']],
+  ['build', bin('electron-vite'), ['build']],
+]);
 
 const labUp = await labStarting;
 try {
