@@ -1,12 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, FleetEvent, LogEvent, LogLine, RegistryEvent, TimelineEvent, ZabbixProblemsEvent } from '../../../shared/domain';
+import type { ConnectionStatus, FleetEvent, LogEvent, LogLine, TimelineEvent, ZabbixProblemsEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker, dockerArgs, removeContainers } from '../../../../test-support/docker-cli';
 import { etcdGetPrefix } from '../../../../test-support/etcdctl';
 import { freeze, until } from '../../../../test-support/freeze';
 import { labProfile, labProfileText, readLabInfo } from '../../../../test-support/lab';
+import { followRegistry } from '../../../../test-support/registry-follow';
 import { testContext } from '../../../../test-support/test-context';
 import { zabbixApi } from '../../../../test-support/zabbix-api';
 
@@ -60,18 +61,9 @@ describe('the whole lab frozen at once', () => {
         logs.push(item);
       }
     });
-    const keys = new Map<string, string>();
-    const offKeys = context.dispatcher.subscribe('registry.keys', {}, (event) => {
-      if (event.type !== 'data') return;
-      for (const item of event.items as RegistryEvent[]) {
-        if (item.kind === 'snapshot') {
-          keys.clear();
-          for (const k of item.keys) keys.set(k.key, k.value);
-        }
-        if (item.kind === 'put') keys.set(item.key.key, item.key.value);
-        if (item.kind === 'delete') keys.delete(item.key);
-      }
-    });
+    const registry = followRegistry(context.dispatcher);
+    const { keys } = registry;
+    const offKeys = registry.off;
     let problems: string[] = [];
     const offProblems = context.dispatcher.subscribe('zabbix.problems', {}, (event) => {
       if (event.type === 'data') for (const item of event.items as ZabbixProblemsEvent[]) if (!item.error) problems = item.problems.map((p) => p.eventid).sort();

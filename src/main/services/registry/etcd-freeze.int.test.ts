@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, RegistryEvent } from '../../../shared/domain';
+import type { ConnectionStatus } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { freeze, until } from '../../../../test-support/freeze';
 import { startOwnEtcd, type OwnEtcd } from '../../../../test-support/own-etcd';
+import { followRegistry } from '../../../../test-support/registry-follow';
 import { testContext } from '../../../../test-support/test-context';
 
 /** The leader of our own three-member etcd cluster frozen (SIGSTOP), then thawed. */
@@ -23,24 +24,9 @@ describe('a frozen etcd leader', () => {
   it('shows the member as not responding within 10 s while the registry keeps answering, and after SIGCONT the keys put meanwhile are there once', async () => {
     let status: ConnectionStatus | undefined;
     const offStatus = context.connections.onChange((s) => s.kind === 'etcd' && (status = s));
-    const keys = new Map<string, string>();
-    const puts: string[] = [];
-    const resyncs: string[] = [];
-    const offKeys = context.dispatcher.subscribe('registry.keys', {}, (event) => {
-      if (event.type !== 'data') return;
-      for (const item of event.items as RegistryEvent[]) {
-        if (item.kind === 'snapshot') {
-          keys.clear();
-          for (const k of item.keys) keys.set(k.key, k.value);
-          resyncs.push(item.resync ?? 'initial');
-        }
-        if (item.kind === 'put') {
-          keys.set(item.key.key, item.key.value);
-          puts.push(`${item.revision} ${item.key.key}`);
-        }
-        if (item.kind === 'delete') keys.delete(item.key);
-      }
-    });
+    const registry = followRegistry(context.dispatcher);
+    const { keys, puts, snapshots } = registry;
+    const offKeys = registry.off;
     await until(() => keys.has('/icebox_TEST/127.0.0.1-1'), 15_000, 'the first registry snapshot');
     await until(() => status?.state === 'connected' && (status.parts ?? []).every((p) => p.responding), 10_000, 'every member answering');
 
@@ -70,6 +56,6 @@ describe('a frozen etcd leader', () => {
     expect(new Set(puts).size).toBe(puts.length);
     expect([...keys.keys()].filter((k) => k.startsWith('/icebox_TEST/')).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `/icebox_TEST/127.0.0.1-${i}`));
     // A resync (if the watch had to restart) says so; there is never more than one per freeze.
-    expect(resyncs.filter((r) => r !== 'initial').length).toBeLessThanOrEqual(1);
+    expect(snapshots.filter((r) => r.resync !== 'initial').length).toBeLessThanOrEqual(1);
   }, 90_000);
 });

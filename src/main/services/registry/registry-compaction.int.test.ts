@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context';
 import { until } from '../../../../test-support/freeze';
 import { startOwnEtcd, type OwnEtcd } from '../../../../test-support/own-etcd';
 import { startTcpProxy, type TcpProxy } from '../../../../test-support/tcp-proxy';
+import { followRegistry } from '../../../../test-support/registry-follow';
 import { testContext } from '../../../../test-support/test-context';
 
 const PREFIX = '/compacted_TEST/';
@@ -39,22 +40,9 @@ describe('a registry watch resumed from a compacted revision', () => {
   it('re-reads the whole tree once (reason compacted) and then holds exactly what etcd holds; the connection is shown down during the cut', async () => {
     const statuses: ConnectionStatus[] = [];
     const offStatus = context.connections.onChange((s) => s.kind === 'etcd' && statuses.push(s));
-    const keys = new Map<string, string>();
-    const snapshots: Array<{ resync: string; revision: string }> = [];
-    const states: string[] = [];
-    const offKeys = context.dispatcher.subscribe('registry.keys', {}, (event) => {
-      if (event.type !== 'data') return;
-      for (const item of event.items as RegistryEvent[]) {
-        if (item.kind === 'snapshot') {
-          keys.clear();
-          for (const k of item.keys) keys.set(k.key, k.value);
-          snapshots.push({ resync: item.resync, revision: item.revision });
-        }
-        if (item.kind === 'put') keys.set(item.key.key, item.key.value);
-        if (item.kind === 'delete') keys.delete(item.key);
-        if (item.kind === 'state') states.push(item.state);
-      }
-    });
+    const registry = followRegistry(context.dispatcher);
+    const { keys, snapshots, states } = registry;
+    const offKeys = registry.off;
     const latest = () => statuses[statuses.length - 1];
     try {
       await until(() => keys.size === 4 && states[states.length - 1] === 'live', 10_000, 'the first snapshot and a live watch');

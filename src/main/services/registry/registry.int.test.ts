@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegistryEvent, RegistryView } from '../../../shared/domain';
+import type { RegistryView } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker, removeContainers } from '../../../../test-support/docker-cli';
 import { etcdctl, etcdGetPrefix } from '../../../../test-support/etcdctl';
 import { labProfile } from '../../../../test-support/lab';
+import { followRegistry } from '../../../../test-support/registry-follow';
 import { testContext } from '../../../../test-support/test-context';
 
 const INSTANCE = /^\/[^/_]+_[^/]+\/[^/]+-\d+$/;
@@ -21,7 +22,7 @@ async function until<T>(check: () => T | undefined | false, timeoutMs = 10_000, 
 describe('the registry against the lab etcd', () => {
   let context: AppContext;
   let view: RegistryView | undefined;
-  const keys = new Map<string, string>();
+  let keys = new Map<string, string>();
   const offs: Array<() => void> = [];
   const engine = () => labProfile().docker[0]!;
   const made: string[] = [];
@@ -33,19 +34,9 @@ describe('the registry against the lab etcd', () => {
         if (event.type === 'data') view = event.items[event.items.length - 1] as RegistryView;
       }),
     );
-    offs.push(
-      context.dispatcher.subscribe('registry.keys', {}, (event) => {
-        if (event.type !== 'data') return;
-        for (const item of event.items as RegistryEvent[]) {
-          if (item.kind === 'snapshot') {
-            keys.clear();
-            for (const k of item.keys) keys.set(k.key, k.value);
-          }
-          if (item.kind === 'put') keys.set(item.key.key, item.key.value);
-          if (item.kind === 'delete') keys.delete(item.key);
-        }
-      }),
-    );
+    const registry = followRegistry(context.dispatcher);
+    keys = registry.keys;
+    offs.push(registry.off);
     await until(() => view && view.services.length > 0 && view.dockerReady, 20_000, 'the first registry view');
   });
   afterAll(() => {
