@@ -7,6 +7,8 @@ export interface StatsHistoryOptions {
   everyMs: number;
   /** Forget samples older than this. */
   keepMs: number;
+  /** Containers gone (removed or stopped) whose history is kept, the most recent first; 500 unless told. */
+  keepGone?: number;
 }
 
 interface Recorded {
@@ -59,6 +61,7 @@ export class StatsHistory {
         entry.stop = undefined;
       }
     }
+    this.forgetGone(running);
     for (const [key, c] of running) {
       let entry = this.recorded.get(key);
       if (!entry) {
@@ -75,6 +78,25 @@ export class StatsHistory {
         },
       );
     }
+  }
+
+  /**
+   * A gone container's history is kept for `keepMs` (what it did before it died), but under
+   * churn there is no end of gone containers: past `keepGone` of them, the longest gone go.
+   */
+  private forgetGone(running: Map<string, unknown>): void {
+    const oldest = Date.now() - this.options.keepMs;
+    const gone: Array<[string, number]> = [];
+    for (const [key, entry] of this.recorded) {
+      if (running.has(key)) continue;
+      const last = entry.samples[entry.samples.length - 1]?.t ?? 0;
+      if (last < oldest) this.recorded.delete(key);
+      else gone.push([key, last]);
+    }
+    const keepGone = this.options.keepGone ?? 500;
+    if (gone.length <= keepGone) return;
+    gone.sort((a, b) => b[1] - a[1]);
+    for (const [key] of gone.slice(keepGone)) this.recorded.delete(key);
   }
 
   private keep(entry: Recorded, sample: StatsSample): void {
