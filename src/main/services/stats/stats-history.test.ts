@@ -30,7 +30,7 @@ function standIns() {
       onFleet();
     },
     sample(id: string, t: number) {
-      sinks.get(id)?.({ engine: 'e', id, t, cpuPercent: 1, memUsed: 1, memLimit: 2, memPercent: 50, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 1 } as StatsSample);
+      sinks.get(id)?.({ engine: 'e', id, t, cpuPercent: 1, memUsed: 1, memLimit: 2, memPercent: 50, netRx: 0, netTx: 0, blkRead: 0, blkWrite: 0, pids: 1 } as StatsSample);
     },
   };
 }

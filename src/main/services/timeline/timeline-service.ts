@@ -104,9 +104,10 @@ export class TimelineService {
       const oldest = this.list().slice(0, this.events.size - MAX_EVENTS);
       for (const event of oldest) this.events.delete(event.id);
     }
-    // Regroup the stretch of time the new events can link into.
+    // Regroup the stretch of time the new events can link into (sorting only that stretch: the
+    // whole history is tens of thousands of events after a long shift, and events come many a second).
     const from = Math.min(...fresh.map((e) => e.at)) - LINK_WINDOW_MS;
-    const window = this.list().filter((e) => e.at >= from);
+    const window = [...this.events.values()].filter((e) => e.at >= from).sort((a, b) => a.at - b.at);
     const changed: TimelineEvent[] = [];
     for (const event of correlate(window)) {
       const before = this.events.get(event.id);
