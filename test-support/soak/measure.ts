@@ -53,6 +53,36 @@ export async function mainHeapBytes(inspectorUrl: string): Promise<number> {
   }
 }
 
+/** A CPU profile of the console's main process over `ms` (DevTools' .cpuprofile format), through its inspector. */
+export async function mainCpuProfile(inspectorUrl: string, ms: number): Promise<unknown> {
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let id = 0;
+  const send = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const mine = ++id;
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
+        if (message.id !== mine) return;
+        socket.off('message', onMessage);
+        resolve(message.result ?? {});
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: mine, method }));
+    });
+  try {
+    await send('Profiler.enable');
+    await send('Profiler.start');
+    await new Promise((r) => setTimeout(r, ms));
+    return (await send('Profiler.stop')).profile;
+  } finally {
+    socket.close();
+  }
+}
+
 export interface Sample {
   at: number;
   /** Resident memory (right after a full GC) and the JS heap after it. */

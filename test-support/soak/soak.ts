@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../browser';
 import { startConsole } from '../console';
@@ -8,7 +9,7 @@ import { labProfile, labProfilePath } from '../lab';
 import { LAB_IMAGE } from '../lab-service';
 import { churnContainers, churnRegistry, emptyMade, flapProblem, type MadeEvents } from './churn';
 import { compareFleet, compareProblems, compareRegistry, converges, timelineMisses, type Differences } from './compare';
-import { median, sample, socketsOf, timersOf, type Sample } from './measure';
+import { mainCpuProfile, median, sample, socketsOf, timersOf, type Sample } from './measure';
 import { dockerAsync, etcdctlAsync } from './run-cli';
 
 export interface SoakOptions {
@@ -126,6 +127,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)}, pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
     }
     const atEnd = await takeThree();
+    if (process.env.SOAK_CPU_PROFILE) {
+      // Where the console's main thread spends its time late in the churn (open in Chrome DevTools).
+      writeFileSync(process.env.SOAK_CPU_PROFILE, JSON.stringify(await mainCpuProfile(console.inspectorUrl!, 20_000)));
+      log(`cpu profile of 20 s written to ${process.env.SOAK_CPU_PROFILE}`);
+    }
     for (const [i, page] of pages.entries()) await screenshot(page, `soak-${PAGES[i]}-1440`);
     await stops.pop()!();
     log('churn stopped; comparing with Docker, etcd and Zabbix');
