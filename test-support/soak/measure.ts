@@ -22,47 +22,18 @@ export async function pageHeapBytes(page: Page): Promise<number> {
   }
 }
 
-/**
- * The console's main-process JS heap after a full garbage collection, through its Node
- * inspector (the DevTools protocol, as for a page), so that growth is not GC timing.
- */
-export async function mainHeapBytes(inspectorUrl: string): Promise<number> {
-  const socket = new WebSocket(inspectorUrl);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  try {
-    let id = 0;
-    const send = (method: string) =>
-      new Promise<Record<string, unknown>>((resolve) => {
-        const mine = ++id;
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
-          if (message.id !== mine) return;
-          socket.off('message', onMessage);
-          resolve(message.result ?? {});
-        };
-        socket.on('message', onMessage);
-        socket.send(JSON.stringify({ id: mine, method }));
-      });
-    await send('HeapProfiler.collectGarbage');
-    return Number((await send('Runtime.getHeapUsage')).usedSize);
-  } finally {
-    socket.close();
-  }
-}
+type InspectorSend = (method: string) => Promise<Record<string, unknown>>;
 
-/** A CPU profile of the console's main process over `ms` (DevTools' .cpuprofile format), through its inspector. */
-export async function mainCpuProfile(inspectorUrl: string, ms: number): Promise<unknown> {
+/** Runs `use` with a DevTools-protocol session on the console's Node inspector, closed afterwards. */
+async function withInspector<T>(inspectorUrl: string, use: (send: InspectorSend) => Promise<T>): Promise<T> {
   const socket = new WebSocket(inspectorUrl);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
   let id = 0;
-  const send = (method: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
+  const send: InspectorSend = (method) =>
+    new Promise((resolve) => {
       const mine = ++id;
       const onMessage = (data: WebSocket.RawData) => {
         const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
@@ -74,13 +45,31 @@ export async function mainCpuProfile(inspectorUrl: string, ms: number): Promise<
       socket.send(JSON.stringify({ id: mine, method }));
     });
   try {
+    return await use(send);
+  } finally {
+    socket.close();
+  }
+}
+
+/**
+ * The console's main-process JS heap after a full garbage collection, through its Node
+ * inspector (the DevTools protocol, as for a page), so that growth is not GC timing.
+ */
+export function mainHeapBytes(inspectorUrl: string): Promise<number> {
+  return withInspector(inspectorUrl, async (send) => {
+    await send('HeapProfiler.collectGarbage');
+    return Number((await send('Runtime.getHeapUsage')).usedSize);
+  });
+}
+
+/** A CPU profile of the console's main process over `ms` (DevTools' .cpuprofile format), through its inspector. */
+export function mainCpuProfile(inspectorUrl: string, ms: number): Promise<unknown> {
+  return withInspector(inspectorUrl, async (send) => {
     await send('Profiler.enable');
     await send('Profiler.start');
     await new Promise((r) => setTimeout(r, ms));
     return (await send('Profiler.stop')).profile;
-  } finally {
-    socket.close();
-  }
+  });
 }
 
 export interface Sample {
