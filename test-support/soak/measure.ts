@@ -22,30 +22,34 @@ export async function pageHeapBytes(page: Page): Promise<number> {
   }
 }
 
-type InspectorSend = (method: string) => Promise<Record<string, unknown>>;
+type InspectorSend = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+type InspectorOn = (method: string, listener: (params: Record<string, unknown>) => void) => void;
 
 /** Runs `use` with a DevTools-protocol session on the console's Node inspector, closed afterwards. */
-async function withInspector<T>(inspectorUrl: string, use: (send: InspectorSend) => Promise<T>): Promise<T> {
-  const socket = new WebSocket(inspectorUrl);
+async function withInspector<T>(inspectorUrl: string, use: (send: InspectorSend, on: InspectorOn) => Promise<T>): Promise<T> {
+  const socket = new WebSocket(inspectorUrl, { maxPayload: 1024 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
   let id = 0;
-  const send: InspectorSend = (method) =>
+  const waiting = new Map<number, (result: Record<string, unknown>) => void>();
+  const listeners = new Map<string, (params: Record<string, unknown>) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown> };
+    if (message.id !== undefined) {
+      waiting.get(message.id)?.(message.result ?? {});
+      waiting.delete(message.id);
+    } else if (message.method) listeners.get(message.method)?.(message.params ?? {});
+  });
+  const send: InspectorSend = (method, params) =>
     new Promise((resolve) => {
       const mine = ++id;
-      const onMessage = (data: WebSocket.RawData) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
-        if (message.id !== mine) return;
-        socket.off('message', onMessage);
-        resolve(message.result ?? {});
-      };
-      socket.on('message', onMessage);
-      socket.send(JSON.stringify({ id: mine, method }));
+      waiting.set(mine, resolve);
+      socket.send(JSON.stringify({ id: mine, method, params }));
     });
   try {
-    return await use(send);
+    return await use(send, (method, listener) => listeners.set(method, listener));
   } finally {
     socket.close();
   }
@@ -55,10 +59,11 @@ async function withInspector<T>(inspectorUrl: string, use: (send: InspectorSend)
  * The console's main-process JS heap after a full garbage collection, through its Node
  * inspector (the DevTools protocol, as for a page), so that growth is not GC timing.
  */
-export function mainHeapBytes(inspectorUrl: string): Promise<number> {
+export function mainHeapBytes(inspectorUrl: string): Promise<{ used: number; total: number }> {
   return withInspector(inspectorUrl, async (send) => {
     await send('HeapProfiler.collectGarbage');
-    return Number((await send('Runtime.getHeapUsage')).usedSize);
+    const usage = await send('Runtime.getHeapUsage');
+    return { used: Number(usage.usedSize), total: Number(usage.totalSize) };
   });
 }
 
@@ -77,17 +82,29 @@ export interface Sample {
   /** Resident memory (right after a full GC) and the JS heap after it. */
   mainRss: number;
   mainHeap: number;
+  /** Where the resident memory is, to tell a JS leak from native growth: V8's committed heap, Buffers and other memory outside it. */
+  mainHeapCommitted: number;
+  mainExternal: number;
   pageHeaps: number[];
   /** Open handles of the console's main process by Node's kind (TCPSocketWrap, PipeWrap, Timeout …). */
   resources: Record<string, number>;
 }
 
 export async function sample(pid: number, inspectorUrl: string, rpc: ConsoleRpc, pages: Page[]): Promise<Sample> {
-  const mainHeap = await mainHeapBytes(inspectorUrl);
+  const heap = await mainHeapBytes(inspectorUrl);
+  const mainRss = rssBytes(pid);
   const diagnostics = await rpc.invoke<Diagnostics>('diagnostics.get');
   const pageHeaps = [];
   for (const page of pages) pageHeaps.push(await pageHeapBytes(page));
-  return { at: Date.now(), mainRss: rssBytes(pid), mainHeap, pageHeaps, resources: diagnostics.process.resources };
+  return {
+    at: Date.now(),
+    mainRss,
+    mainHeap: heap.used,
+    mainHeapCommitted: heap.total,
+    mainExternal: diagnostics.process.externalBytes,
+    pageHeaps,
+    resources: diagnostics.process.resources,
+  };
 }
 
 export const median = (values: number[]) => {
@@ -99,3 +116,56 @@ export const median = (values: number[]) => {
 export const socketsOf = (resources: Record<string, number>) =>
   Object.entries(resources).filter(([kind]) => /TCP|Pipe|TLS/i.test(kind)).reduce((sum, [, n]) => sum + n, 0);
 export const timersOf = (resources: Record<string, number>) => (resources.Timeout ?? 0) + (resources.Immediate ?? 0);
+
+/** Objects in a heap by constructor (or kind, for strings, arrays, code): how many and their own size. */
+export type HeapSummary = Map<string, { count: number; bytes: number }>;
+
+/** Sums a V8 heap snapshot (the .heapsnapshot JSON) by node name. */
+export function summariseSnapshot(json: string): HeapSummary {
+  const snapshot = JSON.parse(json) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
+  const summary: HeapSummary = new Map();
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt]!]!;
+    const name = type === 'object' || type === 'native' || type === 'closure' ? `${type} ${snapshot.strings[snapshot.nodes[i + nameAt]!]}` : `(${type})`;
+    const entry = summary.get(name) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += snapshot.nodes[i + sizeAt]!;
+    summary.set(name, entry);
+  }
+  return summary;
+}
+
+/** What grew most between two summaries, as lines (name, count and size growth). */
+export function heapGrowth(before: HeapSummary, after: HeapSummary, top = 12): string[] {
+  return [...after.entries()]
+    .map(([name, a]) => ({ name, count: a.count - (before.get(name)?.count ?? 0), bytes: a.bytes - (before.get(name)?.bytes ?? 0) }))
+    .sort((x, y) => y.bytes - x.bytes)
+    .slice(0, top)
+    .map((g) => `${(g.bytes / 1024).toFixed(0).padStart(7)} KB ${String(g.count).padStart(7)} × ${g.name.slice(0, 80)}`);
+}
+
+/** A summarised heap snapshot of the console's main process, through its inspector. */
+export function mainHeapSummary(inspectorUrl: string): Promise<HeapSummary> {
+  return withInspector(inspectorUrl, async (send, on) => {
+    const chunks: string[] = [];
+    on('HeapProfiler.addHeapSnapshotChunk', (params) => chunks.push(String(params.chunk)));
+    await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    return summariseSnapshot(chunks.join(''));
+  });
+}
+
+/** A summarised heap snapshot of a page. */
+export async function pageHeapSummary(page: Page): Promise<HeapSummary> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const chunks: string[] = [];
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (params) => chunks.push(params.chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    return summariseSnapshot(chunks.join(''));
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -9,7 +9,7 @@ import { labProfile, labProfilePath } from '../lab';
 import { LAB_IMAGE } from '../lab-service';
 import { churnContainers, churnRegistry, emptyMade, flapProblem, type MadeEvents } from './churn';
 import { compareFleet, compareProblems, compareRegistry, converges, timelineMisses, type Differences } from './compare';
-import { mainCpuProfile, median, sample, socketsOf, timersOf, type Sample } from './measure';
+import { heapGrowth, mainCpuProfile, mainHeapSummary, median, pageHeapSummary, sample, socketsOf, timersOf, type HeapSummary, type Sample } from './measure';
 import { dockerAsync, etcdctlAsync } from './run-cli';
 
 export interface SoakOptions {
@@ -119,14 +119,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const end = since + options.minutes * 60_000;
     await sleep(Math.max(0, warmupEnd - Date.now()));
     const afterWarmup = await takeThree();
+    // SOAK_HEAP_DIFF=1: what grew between the warm-up and the end, by constructor (to find a leak).
+    const heapSummaries = async () => [await mainHeapSummary(console.inspectorUrl!), ...(await Promise.all(pages.map(pageHeapSummary)))];
+    const summariesAfterWarmup: HeapSummary[] = process.env.SOAK_HEAP_DIFF ? await heapSummaries() : [];
     log(`after warm-up: main rss ${mb(afterWarmup.mainRss)}, heap ${mb(afterWarmup.mainHeap)}, pages ${afterWarmup.pageHeaps.map(mb).join(' / ')}, sockets ${afterWarmup.sockets}, timers ${afterWarmup.timers}`);
     while (Date.now() < end - 15_000) {
       await sleep(Math.min(60_000, end - 15_000 - Date.now()));
       const s = await sample(console.pid, console.inspectorUrl!, rpc, pages);
       samples.push(s);
-      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)}, pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
+      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)} (committed ${mb(s.mainHeapCommitted)}, external ${mb(s.mainExternal)}), pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
     }
     const atEnd = await takeThree();
+    if (process.env.SOAK_HEAP_DIFF) {
+      const summariesAtEnd = await heapSummaries();
+      for (const [i, name] of ['main process', ...PAGES.map((p) => `page ${p}`)].entries()) {
+        log(`grew most in the ${name}:\n${heapGrowth(summariesAfterWarmup[i]!, summariesAtEnd[i]!).join('\n')}`);
+      }
+    }
     if (process.env.SOAK_CPU_PROFILE) {
       // Where the console's main thread spends its time late in the churn (open in Chrome DevTools).
       writeFileSync(process.env.SOAK_CPU_PROFILE, JSON.stringify(await mainCpuProfile(console.inspectorUrl!, 20_000)));

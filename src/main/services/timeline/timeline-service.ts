@@ -101,7 +101,8 @@ export class TimelineService {
     if (fresh.length === 0) return;
     for (const event of fresh) this.events.set(event.id, event);
     if (this.events.size > MAX_EVENTS) {
-      const oldest = this.list().slice(0, this.events.size - MAX_EVENTS);
+      // Trimmed to 90 % of the bound at once, so that a full timeline is not sorted on every new event.
+      const oldest = this.list().slice(0, this.events.size - Math.floor(MAX_EVENTS * 0.9));
       for (const event of oldest) this.events.delete(event.id);
     }
     // Regroup the stretch of time the new events can link into (sorting only that stretch: the
