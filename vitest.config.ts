@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
-          exclude: ['**/*.solo.e2e.test.ts', '**/node_modules/**'],
+          // E2E_EXCLUDE (comma-separated files): run in another lane by npm test.
+          exclude: ['**/*.solo.e2e.test.ts', '**/node_modules/**', ...(process.env.E2E_EXCLUDE?.split(',').filter(Boolean) ?? [])],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,

@@ -30,7 +30,9 @@ describe('the console against the lab, in browser mode', () => {
     await rows.first().waitFor({ timeout: 20_000 });
     const engines = labProfile().docker;
     for (const engine of engines) {
-      const expected = dockerPs(engine).filter((c) => c.service);
+      // The lab's own replicas (tests beside this one add and remove compose containers of their own).
+      const demo = new Set(readLabInfo().services.flatMap((service) => service.containers).filter((c) => c.engine === engine.name).map((c) => c.name));
+      const expected = dockerPs(engine).filter((c) => c.service && demo.has(c.name));
       expect(expected.length, `demo containers on ${engine.name}`).toBeGreaterThan(0);
       for (const container of expected) {
         const row = ui.page.locator(`[data-testid="container-row"][data-engine="${engine.name}"][data-name="${container.name}"]`);

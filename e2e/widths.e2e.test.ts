@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../test-support/browser';
 import { useConsolePage } from '../test-support/console-page';
-import { dockerPs } from '../test-support/docker-cli';
-import { labProfile } from '../test-support/lab';
+import { labProfile, steadyDemoReplicas } from '../test-support/lab';
 
 /** A laptop screen: the sidebar starts collapsed and the Containers table drops its least needed columns. */
 const ui = useConsolePage({ width: 1024, height: 640 });
@@ -106,7 +105,7 @@ describe('the console on a 1024 x 640 laptop screen', () => {
     await ui.page.goto(`${ui.url}#/containers`);
     await ui.page.locator('[data-testid="fleet-live"][data-live="true"]').waitFor({ timeout: 20_000 });
     for (const ref of labProfile().docker) {
-      const first = dockerPs(ref)[0];
+      const first = steadyDemoReplicas(ref)[0];
       expect(first, `a container on ${ref.name}`).toBeDefined();
       await ui.page.locator(`[data-testid="container-row"][data-engine="${ref.name}"][data-name="${first!.name}"]`).waitFor({ timeout: 15_000 });
     }

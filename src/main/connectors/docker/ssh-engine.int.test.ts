@@ -7,7 +7,7 @@ import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
 import { normaliseTimestamp } from '../../services/logs/log-frames';
 import { dockerBoth, dockerPs } from '../../../../test-support/docker-cli';
-import { labProfile } from '../../../../test-support/lab';
+import { labProfile, steadyDemoReplicas } from '../../../../test-support/lab';
 import { startOwnSshd, type OwnSshd } from '../../../../test-support/own-sshd';
 import { testContext } from '../../../../test-support/test-context';
 
@@ -94,7 +94,7 @@ describe('an ssh:// engine reached through an alias of ~/.ssh/config (a real ssh
     }
 
     const reference = dockerPs(labEngine);
-    const container = reference.find((c) => c.state === 'running')!;
+    const container = steadyDemoReplicas(labEngine)[0]!;
     const until = new Date(Date.now() - 1000).toISOString();
     const since = new Date(Date.now() - 10 * 60_000).toISOString();
     const lines: LogLine[] = [];

@@ -38,13 +38,22 @@ describe('connections and containers against the lab', () => {
 
   it('lists exactly the containers docker ps lists, on each engine', async () => {
     const profile = labProfile() as unknown as { docker: Array<{ name: string; host: string; tls?: { ca: string; cert: string; key: string } }> };
-    const result = await context.dispatcher.invoke('containers.list', {});
-    expect(result.ok).toBe(true);
-    const engines = (result as { result: Array<{ engine: string; ok: boolean; containers: Array<{ name: string; service?: string; state: string }> }> }).result;
+    type Listed = Array<{ engine: string; ok: boolean; containers: Array<{ name: string; service?: string; state: string }> }>;
     for (const engine of profile.docker) {
-      const listed = engines.find((e) => e.engine === engine.name);
+      // Tests running beside this one create and remove containers: compare until a list and
+      // docker ps of the same moment agree.
+      let listed: Listed[number] | undefined;
+      let expected: string[] = [];
+      for (let tries = 0; tries < 20; tries++) {
+        const result = await context.dispatcher.invoke('containers.list', {});
+        expect(result.ok).toBe(true);
+        listed = (result as { result: Listed }).result.find((e) => e.engine === engine.name);
+        expected = dockerPsNames(engine.host, engine.tls);
+        if (JSON.stringify(listed?.containers.map((c) => c.name).sort()) === JSON.stringify(expected)) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
       expect(listed?.ok, engine.name).toBe(true);
-      expect(listed!.containers.map((c) => c.name).sort()).toEqual(dockerPsNames(engine.host, engine.tls));
+      expect(listed!.containers.map((c) => c.name).sort()).toEqual(expected);
       expect(listed!.containers.some((c) => c.service && c.state === 'running')).toBe(true);
     }
   });

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
 import { copyImage, docker, dockerBoth, dockerPs, type EngineRef } from '../../../../test-support/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
-import { labProfile } from '../../../../test-support/lab';
+import { labProfile, steadyDemoReplicas } from '../../../../test-support/lab';
 import { normaliseTimestamp } from './log-frames';
 
 const lab = () => labProfile().docker;
@@ -76,7 +76,7 @@ describe('merged service logs against the lab', () => {
 
   it('exports a range that equals docker logs for that range', async () => {
     const engine = lab()[0]!;
-    const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
+    const replica = steadyDemoReplicas(engine)[0]!;
     const since = new Date(Date.now() - 20_000).toISOString();
     const until = new Date(Date.now() - 2_000).toISOString();
     const view = collect(context, 'logs.export', { selection: { containers: [{ engine: engine.name, id: replica.id }] }, since, until, format: 'text' });

@@ -25,12 +25,20 @@ describe('recorded container stats (Docker keeps none)', () => {
 
   it('keeps one sample per interval for every running container, and a busy loop shows as CPU', async () => {
     const started = Date.now();
+    const runningNow = () => docker(engine, 'ps', '--format', '{{.Names}}').split('\n').filter(Boolean);
+    const stoppedNow = () => docker(engine, 'ps', '-a', '--filter', 'status=exited', '--format', '{{.Names}}').split('\n').filter(Boolean);
+    const [runningBefore, stoppedBefore] = [runningNow(), stoppedNow()];
     await new Promise((r) => setTimeout(r, 6000));
-    const { containers, since, everyMs } = history.query(started - 10_000, Date.now(), engine.name);
+    const { containers, since, everyMs } = history.query(started + 1500, Date.now(), engine.name);
     expect(everyMs).toBe(1000);
     expect(since).toBeLessThanOrEqual(started);
-    const running = docker(engine, 'ps', '--format', '{{.Names}}').split('\n').filter(Boolean).sort();
-    expect(containers.map((c) => c.name).sort()).toEqual(running);
+    // Every container that ran all along has samples, and none that stayed stopped has any
+    // (tests beside this one start and remove containers of their own meanwhile).
+    const [runningAfter, stoppedAfter] = [runningNow(), stoppedNow()];
+    const sampled = containers.map((c) => c.name);
+    expect(sampled).toEqual(expect.arrayContaining(runningBefore.filter((name) => runningAfter.includes(name))));
+    const stoppedThroughout = stoppedBefore.filter((name) => stoppedAfter.includes(name));
+    expect(sampled.filter((name) => stoppedThroughout.includes(name))).toEqual([]);
     expect(containers.every((c) => c.engine === engine.name)).toBe(true);
     const loop = containers.find((c) => c.name === busy)!;
     expect(loop.samples.length).toBeGreaterThanOrEqual(3);

@@ -3,7 +3,7 @@ import type { StatsSample } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
 import { docker, dockerPs } from '../../../../test-support/docker-cli';
-import { labProfile } from '../../../../test-support/lab';
+import { labProfile, steadyDemoReplicas } from '../../../../test-support/lab';
 
 describe('live stats of a lab replica', () => {
   let context: AppContext;
@@ -14,7 +14,7 @@ describe('live stats of a lab replica', () => {
 
   it('streams samples whose pids and memory agree with the engine', async () => {
     const engine = labProfile().docker[0]!;
-    const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
+    const replica = steadyDemoReplicas(engine)[0]!;
     const samples: StatsSample[] = [];
     const cancel = context.dispatcher.subscribe('containers.stats', { containers: [{ engine: engine.name, id: replica.id }] }, (event) => {
       if (event.type === 'data') samples.push(...(event.items as StatsSample[]));
@@ -35,7 +35,7 @@ describe('live stats of a lab replica', () => {
 
   it('ends nothing else when one container of the request does not exist', async () => {
     const engine = labProfile().docker[0]!;
-    const replica = dockerPs(engine).find((c) => c.service && c.state === 'running')!;
+    const replica = steadyDemoReplicas(engine)[0]!;
     const samples: StatsSample[] = [];
     const cancel = context.dispatcher.subscribe(
       'containers.stats',
