@@ -135,7 +135,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     logFile: consoleLog.path,
   };
   const stopConnectionLog = logConnectionChanges((listener) => connections.onChange(listener), connections.list(), consoleLog);
-  const diagnostics = new DiagnosticsService({ info, connections: () => connections.list(), log: consoleLog });
+  const diagnostics = new DiagnosticsService({
+    info,
+    connections: () => connections.list(),
+    log: consoleLog,
+    held: () => ({ 'timeline events': timeline.size, ...watch.held(), 'stats history containers': statsHistory.size }),
+  });
   const areas = mergeAreas(
     connectionsHandlers({ opened, env, connectors, connections, fleet, audit }),
     secretsHandlers(opened, connections, audit, options.keychainUnavailable),

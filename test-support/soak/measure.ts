@@ -88,6 +88,8 @@ export interface Sample {
   pageHeaps: number[];
   /** Open handles of the console's main process by Node's kind (TCPSocketWrap, PipeWrap, Timeout …). */
   resources: Record<string, number>;
+  /** What the console's bounded stores hold (timeline events …), which memory grows with by design. */
+  held: Record<string, number>;
 }
 
 export async function sample(pid: number, inspectorUrl: string, rpc: ConsoleRpc, pages: Page[]): Promise<Sample> {
@@ -104,6 +106,7 @@ export async function sample(pid: number, inspectorUrl: string, rpc: ConsoleRpc,
     mainExternal: diagnostics.process.externalBytes,
     pageHeaps,
     resources: diagnostics.process.resources,
+    held: diagnostics.process.held ?? {},
   };
 }
 

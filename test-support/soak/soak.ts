@@ -127,7 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await sleep(Math.min(60_000, end - 15_000 - Date.now()));
       const s = await sample(console.pid, console.inspectorUrl!, rpc, pages);
       samples.push(s);
-      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)} (committed ${mb(s.mainHeapCommitted)}, external ${mb(s.mainExternal)}), pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors`);
+      log(`${Math.round((Date.now() - since) / 1000)} s: main rss ${mb(s.mainRss)}, heap ${mb(s.mainHeap)} (committed ${mb(s.mainHeapCommitted)}, external ${mb(s.mainExternal)}), pages ${s.pageHeaps.map(mb).join(' / ')}, ${made.containers.size ? [...made.containers.values()].reduce((n, m) => n + m.size, 0) : 0} containers made, ${made.errors.length} churn errors; held: ${Object.entries(s.held).map(([what, n]) => `${what} ${n}`).join(', ')}`);
     }
     const atEnd = await takeThree();
     if (process.env.SOAK_HEAP_DIFF) {

@@ -17,6 +17,8 @@ export const DiagnosticsProcessSchema = z.object({
   heapUsedBytes: z.number(),
   externalBytes: z.number(),
   resources: z.record(z.string(), z.number()),
+  /** How much the console's bounded stores hold now (timeline events, the watch's history …): what memory grows with. */
+  held: z.record(z.string(), z.number()).optional(),
 });
 
 /** What "Copy diagnostics" puts on the clipboard, secrets masked; `text` is the report as pasted. */

@@ -7,6 +7,8 @@ export interface DiagnosticsSources {
   log: ConsoleLog;
   /** process.versions by default (electron and chrome are there in the desktop app). */
   versions?: NodeJS.ProcessVersions;
+  /** How much the console's bounded stores hold (see DiagnosticsProcessSchema.held). */
+  held?: () => Record<string, number>;
 }
 
 const LOG_LINES = 200;
@@ -33,7 +35,7 @@ export class DiagnosticsService {
       version: c.version,
       error: c.error ? log.mask(`${c.error.message} [${c.error.code}]`) : undefined,
     }));
-    const own = processFigures();
+    const own = { ...processFigures(), held: this.sources.held?.() };
     const logLines = log.tail(LOG_LINES);
     const generatedAt = Date.now();
     const text = log.mask(
@@ -52,6 +54,7 @@ export class DiagnosticsService {
         '## This process',
         `uptime ${own.uptimeSeconds} s, rss ${mb(own.rssBytes)}, heap ${mb(own.heapUsedBytes)}, external ${mb(own.externalBytes)}`,
         `open handles: ${Object.entries(own.resources).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
+        ...(own.held ? [`held: ${Object.entries(own.held).map(([what, n]) => `${what} ${n}`).join(', ')}`] : []),
         '',
         `## Console log (last ${logLines.length} lines of ${log.path})`,
         ...(log.writeError ? [`(the log cannot be written: ${log.writeError})`] : []),

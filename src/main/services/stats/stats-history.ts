@@ -110,6 +110,11 @@ export class StatsHistory {
   }
 
   /** Samples of an engine's containers (or all engines) within [from, to]. */
+  /** How many containers it keeps samples of (for diagnostics). */
+  get size(): number {
+    return this.recorded.size;
+  }
+
   query(from: number, to: number, engine?: string): { since: number; everyMs: number; containers: ContainerStatsSeries[] } {
     const containers = [...this.recorded.values()]
       .filter((r) => !engine || r.engine === engine)

@@ -92,6 +92,11 @@ export class TimelineService {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many events it holds (for diagnostics). */
+  get size(): number {
+    return this.events.size;
+  }
+
   list(): TimelineEvent[] {
     return [...this.events.values()].sort((a, b) => a.at - b.at);
   }

@@ -146,6 +146,11 @@ export class WatchService {
     return () => this.listeners.delete(listener);
   }
 
+  /** How much history it holds (for diagnostics). */
+  held(): Record<string, number> {
+    return { 'watch deaths': this.deaths.size, 'watch registry events': this.registryEvents.size, 'watch signals': this.states.size };
+  }
+
   current(): WatchView | undefined {
     return this.view;
   }
