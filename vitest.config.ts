@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // unit: no outside world; int: against the real lab (npm run lab); e2e: Chromium against browser mode;
 // solo: tests that freeze or churn the whole lab, run on their own.
+// TESTS_RUN_LATER (comma-separated files): left out here because npm test runs them in another lane.
+const laterLane = process.env.TESTS_RUN_LATER?.split(',').filter(Boolean) ?? [];
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
-          exclude: ['**/*.solo.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.solo.int.test.ts', '**/node_modules/**', ...laterLane],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -28,8 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
-          // E2E_EXCLUDE (comma-separated files): run in another lane by npm test.
-          exclude: ['**/*.solo.e2e.test.ts', '**/node_modules/**', ...(process.env.E2E_EXCLUDE?.split(',').filter(Boolean) ?? [])],
+          exclude: ['**/*.solo.e2e.test.ts', '**/node_modules/**', ...laterLane],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,

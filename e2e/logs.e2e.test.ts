@@ -102,22 +102,6 @@ describe('the log viewer', () => {
     await expect.poll(() => attr('data-lines'), { timeout: 15_000 }).toBe(logCount(id));
     expect(logCount(id)).toBe(300);
   });
-
-  it('stays responsive under a flood of a million lines, with memory bounded and the dropped count right', async () => {
-    const id = run(`e2e_flood_${stamp}`, 'sleep 6; seq 1 1000000; sleep 600'); // starts after the view is open, which then follows it all
-    await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);
-    await view().waitFor({ timeout: 15_000 });
-    // During the flood the page takes a click within a second, and shows its effect within a second.
-    await expect.poll(() => attr('data-lines'), { timeout: 30_000 }).toBeGreaterThan(10_000);
-    await ui.page.locator('[data-testid="log-pause"]').click({ timeout: 1000 });
-    await expect.poll(() => view().getAttribute('data-paused'), { timeout: 1000 }).toBe('true');
-    await ui.page.locator('[data-testid="log-pause"]').click();
-    await expect.poll(async () => (await attr('data-lines')) + (await attr('data-dropped')), { timeout: 120_000, interval: 1000 }).toBe(1_000_000);
-    expect(await attr('data-lines')).toBe(100_000);
-    expect(await attr('data-dropped')).toBe(900_000);
-    const heap = await ui.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-    expect(heap).toBeLessThan(400 * 1024 * 1024); // the stated bound: 400 MB of JS heap for a full 100k-line view
-  }, 180_000);
 });
 
 describe('the exec terminal', () => {

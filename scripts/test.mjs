@@ -54,9 +54,11 @@ async function together(steps) {
   await Promise.all([runOne(), runOne()]);
 }
 
-// End-to-end files that mostly wait (a console asleep for 60 s, an engine frozen): they run in the
-// integration tests' lane, after them, so that both lanes take about as long.
-const E2E_BESIDE_INT = ['e2e/console-asleep.e2e.test.ts', 'e2e/freeze.e2e.test.ts'];
+// Run in the integration tests' lane once the build is done: the integration test of the built
+// desktop app, and end-to-end files that mostly wait (a console asleep for 60 s, an engine frozen),
+// so that both lanes take about as long.
+const AFTER_BUILD_IN_INT_LANE = ['src/main/hosts/electron-host.int.test.ts', 'e2e/console-asleep.e2e.test.ts', 'e2e/freeze.e2e.test.ts'];
+const later = { TESTS_RUN_LATER: AFTER_BUILD_IN_INT_LANE.join(',') };
 
 const wasUp = labIsUp();
 // The lab starts (mostly waiting on its daemons and database) while the tree is checked and built.
@@ -83,13 +85,13 @@ try {
     // lane's containers and keys do not make them fail.
     await Promise.all([
       (async () => {
-        await captured('integration tests (real Docker, etcd, Zabbix)', bin('vitest'), ['run', '--project', 'int']);
+        await captured('integration tests (real Docker, etcd, Zabbix)', bin('vitest'), ['run', '--project', 'int'], later);
         await checked;
-        await captured('end-to-end tests that mostly wait (console asleep, engine frozen)', bin('vitest'), ['run', '--project', 'e2e', ...E2E_BESIDE_INT]);
+        await captured('the built desktop app, console asleep, engine frozen', bin('vitest'), ['run', '--project', 'int', '--project', 'e2e', ...AFTER_BUILD_IN_INT_LANE]);
       })(),
       (async () => {
         await checked;
-        await captured('end-to-end tests (Chromium, browser mode)', bin('vitest'), ['run', '--project', 'e2e'], { E2E_EXCLUDE: E2E_BESIDE_INT.join(',') });
+        await captured('end-to-end tests (Chromium, browser mode)', bin('vitest'), ['run', '--project', 'e2e'], later);
       })(),
     ]);
     // Tests that freeze or churn the whole lab, and the soak: alone.

@@ -132,7 +132,12 @@ export function summariseSnapshot(json: string): HeapSummary {
   const summary: HeapSummary = new Map();
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
     const type = types[snapshot.nodes[i + typeAt]!]!;
-    const name = type === 'object' || type === 'native' || type === 'closure' ? `${type} ${snapshot.strings[snapshot.nodes[i + nameAt]!]}` : `(${type})`;
+    const label = snapshot.strings[snapshot.nodes[i + nameAt]!] ?? '';
+    // Strings by their first characters (with digits and hex folded), so that what they hold shows.
+    const name =
+      type === 'object' || type === 'native' || type === 'closure' ? `${type} ${label}`
+      : type === 'string' || type === 'concatenated string' ? `(${type}) ${JSON.stringify(label.slice(0, 40).replace(/[0-9a-f]{6,}/g, '#').replace(/\d+/g, 'N'))}`
+      : `(${type})`;
     const entry = summary.get(name) ?? { count: 0, bytes: 0 };
     entry.count++;
     entry.bytes += snapshot.nodes[i + sizeAt]!;
@@ -142,12 +147,12 @@ export function summariseSnapshot(json: string): HeapSummary {
 }
 
 /** What grew most between two summaries, as lines (name, count and size growth). */
-export function heapGrowth(before: HeapSummary, after: HeapSummary, top = 12): string[] {
+export function heapGrowth(before: HeapSummary, after: HeapSummary, top = 25): string[] {
   return [...after.entries()]
     .map(([name, a]) => ({ name, count: a.count - (before.get(name)?.count ?? 0), bytes: a.bytes - (before.get(name)?.bytes ?? 0) }))
     .sort((x, y) => y.bytes - x.bytes)
     .slice(0, top)
-    .map((g) => `${(g.bytes / 1024).toFixed(0).padStart(7)} KB ${String(g.count).padStart(7)} × ${g.name.slice(0, 80)}`);
+    .map((g) => `${(g.bytes / 1024).toFixed(0).padStart(7)} KB ${String(g.count).padStart(7)} × ${g.name.slice(0, 100)}`);
 }
 
 /** A summarised heap snapshot of the console's main process, through its inspector. */

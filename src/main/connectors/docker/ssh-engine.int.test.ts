@@ -93,7 +93,6 @@ describe('an ssh:// engine reached through an alias of ~/.ssh/config (a real ssh
       cancelFleet();
     }
 
-    const reference = dockerPs(labEngine);
     const container = steadyDemoReplicas(labEngine)[0]!;
     const until = new Date(Date.now() - 1000).toISOString();
     const since = new Date(Date.now() - 10 * 60_000).toISOString();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
-import { docker, dockerPs } from '../../../../test-support/docker-cli';
+import { docker } from '../../../../test-support/docker-cli';
 import { labProfile, steadyDemoReplicas } from '../../../../test-support/lab';
 
 describe('live stats of a lab replica', () => {
