@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'test-support/**/*.int.test.ts'],
           exclude: ['**/*.solo.int.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
