@@ -36,8 +36,14 @@ function begin(res: ServerResponse, status: number, contentType: string | undefi
 export function sendBody(res: ServerResponse, status: number, contentType: string | undefined, body: string | Buffer, headers = ENGINE_HEADERS): void {
   begin(res, status, contentType, headers);
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  if (bytes.length < GO_CHUNKING_THRESHOLD) res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  if (bytes.length < GO_CHUNKING_THRESHOLD) {
+    res.setHeader('Content-Length', bytes.length);
+    res.end(bytes);
+    return;
+  }
+  // Written before the end, so that Node frames it chunked (as Go does past its buffer) rather than sizing it.
+  res.write(bytes);
+  res.end();
 }
 
 /** Docker's JSON answers end with a newline (json.Encoder). */

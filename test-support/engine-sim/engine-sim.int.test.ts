@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/main/connectors/docker/docker-engine';
@@ -12,7 +14,7 @@ import { startEngineSims, type EngineSimFleet } from './engine-sims';
 import { shapeOf } from './json-shape';
 
 /** Objects that are data keyed by name (labels, attributes …): compared as records, not by their keys. */
-const MAPS = new Set(['Labels', 'Attributes', 'Options', 'Config', 'DriverOpts', 'Ports', 'stats']);
+const MAPS = new Set(['Labels', 'Attributes', 'DriverOpts', 'Ports', 'stats']);
 const shape = (value: unknown) => shapeOf(value, MAPS);
 
 /** The first JSON line of a stream (stats, events), then the stream is closed. */
@@ -46,6 +48,19 @@ async function records(stream: Readable): Promise<LogRecord[]> {
   return out;
 }
 
+/** Status, header names (without Date), Content-Type and framing of one answer; a stream is cut after its headers. */
+function headersOf(socketPath: string, path: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path }, (res) => {
+      const names = res.rawHeaders.filter((_, i) => i % 2 === 0).filter((n) => n !== 'Date' && n !== 'Content-Length' && n !== 'Transfer-Encoding');
+      resolve({ path: path.split('?')[0]!.replace(/[0-9a-f]{64}/, 'ID'), status: res.statusCode, names: names.sort(), type: res.headers['content-type'], chunked: res.headers['transfer-encoding'] === 'chunked' });
+      res.destroy();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('the engine simulator answers as the lab engine does', () => {
   let sims: EngineSimFleet;
   let context: AppContext;
@@ -56,7 +71,7 @@ describe('the engine simulator answers as the lab engine does', () => {
 
   beforeAll(async () => {
     sims = await startEngineSims(1, { containers: 6, extraDocker: [labEngine] });
-    context = await testContext(await import('node:fs').then((fs) => fs.readFileSync(sims.profilePath, 'utf8')));
+    context = await testContext(readFileSync(sims.profilePath, 'utf8'));
     lab = context.connectors.docker.find((e) => e.name === labEngine.name)!;
     sim = context.connectors.docker.find((e) => e.name === sims.sims[0]!.name)!;
   });
@@ -133,7 +148,44 @@ describe('the engine simulator answers as the lab engine does', () => {
       expect(b, `sim ${action}`).toBeDefined();
       expect(shape(b)).toEqual(shape(a));
     }
-    expect((simEvents as E[]).map((e) => e.Action)).toEqual(['create', 'start', 'kill', 'die', 'destroy']);
+    const probe = (simEvents as E[]).filter((e) => e.Actor.Attributes.name === added.name);
+    expect(probe.map((e) => e.Action)).toEqual(['create', 'start', 'kill', 'die', 'destroy']);
+  });
+
+  it('the same headers, framing and content types on every endpoint', async () => {
+    const replica = steadyDemoReplicas(labEngine)[0]!;
+    const simId = sims.sims[0]!.containers().find((c) => c.state === 'running')!.id;
+    const now = Math.floor(Date.now() / 1000);
+    const paths = (id: string) => [
+      '/_ping',
+      '/v1.41/version',
+      `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ id: [id] }))}`,
+      `/containers/${id}/json`,
+      `/containers/${id}/stats?stream=false`,
+      `/containers/${id}/stats?stream=true`,
+      `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&tail=2`,
+      `/events?since=${now - 5}&until=${now}`,
+      '/containers/no-such-container/json',
+      '/no-such-endpoint',
+    ];
+    const labSocket = decodeURIComponent(new URL(labEngine.host).pathname);
+    const a = await Promise.all(paths(replica.id).map((p) => headersOf(labSocket, p)));
+    const b = await Promise.all(paths(simId).map((p) => headersOf(sims.sims[0]!.socketPath, p)));
+    expect(b).toEqual(a);
+  });
+
+  it('follows a log until the container stops', async () => {
+    const s = sims.sims[0]!;
+    const c = s.add({ service: 'follow' });
+    const stream = await sim.logStream(c.id, { follow: true });
+    const lines = records(stream);
+    s.log(c.id, 'one');
+    setTimeout(() => {
+      s.log(c.id, 'two', 'stderr');
+      s.kill(c.id);
+    }, 100);
+    const got = await lines;
+    expect(got.map((r) => `${r.stream} ${r.text}`)).toEqual([`out started ${c.name} on 127.0.0.1:${c.port}`, 'out one', 'err two', `err ${c.name} exiting with 137`]);
   });
 
   it('an unknown endpoint, and a missing container, as Docker answers them', async () => {
@@ -149,7 +201,7 @@ describe('a hundred engines of a hundred containers', () => {
     const started = performance.now();
     const sims = await startEngineSims(100, { containers: 100, environments: ['PRE', 'PROD'], exitedShare: 0.1 });
     const simsUp = performance.now();
-    const context = await testContext(await import('node:fs').then((fs) => fs.readFileSync(sims.profilePath, 'utf8')));
+    const context = await testContext(readFileSync(sims.profilePath, 'utf8'));
     try {
       const t0 = performance.now();
       const known = await context.fleet.whenKnown(120_000);
