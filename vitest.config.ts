@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts', 'test-support/**/*.int.test.ts'],
           exclude: ['**/*.solo.int.test.ts', '**/node_modules/**', ...laterLane],
           environment: 'node',
           testTimeout: 60_000,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: each benchmark against the lab, every figure a ratio against a baseline
  * measured in the same run. Writes bench-results/results.json and results.md.
- *   --only a,b     run only these (logs, merged, live, fanout, registry, exec, startup, incident)
+ *   --only a,b     run only these (logs, merged, live, fanout, scale, registry, exec, startup, incident)
  *   BENCH_INCIDENT_ROUNDS  kill rounds of the incident benchmark (default 10)
  *   BENCH_LINES    log sizes, e.g. 100000,500000,2000000 (default)
  *   BENCH_LIVE_LINES  lines per replica of the live floods (250000 by default)
@@ -16,6 +16,7 @@ import { launchChromium } from '../test-support/browser';
 import { labProfile } from '../test-support/lab';
 import { measureExec } from './exec-latency';
 import { measureFanOut } from './fan-out';
+import { measureFleetScale } from './fleet-scale';
 import { measureIncident } from './incident-latency';
 import type { BenchResult } from './lib';
 import { measureLiveLogs } from './live-logs';
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
       }),
     ]);
     await step('fanout', () => measureFanOut(b, engines));
+    await step('scale', () => measureFleetScale());
     await step('registry', () => measureRegistry(b));
     await step('exec', () => measureExec(b, engines[0]!));
     await step('startup', () => measureStartup(b, engines));

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { startEngineSims } from '../test-support/engine-sim/engine-sims';
+import { testContext } from '../test-support/test-context';
+import { round, timed, type BenchResult } from './lib';
+
+const ENGINES = Number(process.env.BENCH_SIM_ENGINES ?? 100);
+const PER_ENGINE = Number(process.env.BENCH_SIM_CONTAINERS ?? 100);
+
+/**
+ * Issue 16's fleet of 100 engines × 100 containers, on engine simulators (test-support/engine-sim:
+ * Docker's API on unix sockets, answers shaped from the lab engine's): time from the console's app
+ * context starting until its fleet holds every container, inspected and port-discovered, against
+ * `docker ps -a` run on all the simulators in parallel (what a script would do). The simulators run
+ * in this process, beside the console's main-process code, so both share one Node thread: the figure
+ * is an upper bound of what the console alone would take.
+ */
+export async function measureFleetScale(): Promise<BenchResult> {
+  const sims = await startEngineSims(ENGINES, { containers: PER_ENGINE, environments: ['PRE', 'PROD'], exitedShare: 0.1 });
+  try {
+    await Promise.all(sims.sims.map((sim) => timed('docker', ['-H', sim.host, 'ps', '-a']))); // warm
+    const parallelStarted = performance.now();
+    await Promise.all(sims.sims.map((sim) => timed('docker', ['-H', sim.host, 'ps', '-a'])));
+    const parallelCli = performance.now() - parallelStarted;
+
+    const started = performance.now();
+    const context = await testContext(readFileSync(sims.profilePath, 'utf8'));
+    try {
+      const known = await context.fleet.whenKnown(300_000);
+      const ours = performance.now() - started;
+      const counts = sims.sims.map((sim) => context.fleet.feed(sim.name)?.list().length ?? 0);
+      const complete = known && counts.every((n) => n === PER_ENGINE);
+      return {
+        id: 'fleet-scale',
+        title: `Fleet of ${ENGINES} simulated engines × ${PER_ENGINE} containers, complete`,
+        ours: round(ours),
+        baseline: round(parallelCli),
+        baselineName: `docker ps -a on the ${ENGINES} simulators in parallel`,
+        unit: 'ms',
+        ratio: round(parallelCli / ours, 3),
+        target: 'fleet complete < 3 s',
+        met: complete && ours < 3000,
+        notes: `${counts.reduce((a, b) => a + b, 0).toLocaleString('en')} rows${complete ? '' : ' (incomplete)'}; complete means listed, inspected and, for running host-network containers, their ports found (one exec each).`,
+      };
+    } finally {
+      context.close();
+    }
+  } finally {
+    await sims.close();
+  }
+}
