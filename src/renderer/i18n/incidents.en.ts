@@ -25,6 +25,7 @@ export const incidentsEn = {
   'incidents.source.connection': 'Connection',
   'incidents.source.log': 'Log',
   'incidents.evidence.logs': 'logs',
+  'incidents.evidence.omitted': '… {count} more in between (the timeline has them all)',
   'incidents.action.logs': 'Logs of {name} at the failure',
   'incidents.action.shell': 'Shell in {name}',
   'incidents.action.container': 'Container (restart…)',

@@ -25,6 +25,7 @@ export const incidentsZhCN = {
   'incidents.source.connection': '连接',
   'incidents.source.log': '日志',
   'incidents.evidence.logs': '日志',
+  'incidents.evidence.omitted': '… 中间还有 {count} 条（时间线中有全部记录）',
   'incidents.action.logs': '查看 {name} 故障时的日志',
   'incidents.action.shell': '在 {name} 中打开终端',
   'incidents.action.container': '容器（重启…）',

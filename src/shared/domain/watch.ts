@@ -23,6 +23,9 @@ export const EvidenceSchema = z.object({
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** Something wrong now (or resolved lately), with why, linked across Docker, etcd and Zabbix. */
+/** Of a long chain of evidence, an incident keeps this many first and latest lines. */
+export const INCIDENT_EVIDENCE = { first: 5, last: 45 };
+
 export const IncidentSchema = z.object({
   id: z.string(),
   state: z.enum(['open', 'resolved']),
@@ -34,8 +37,10 @@ export const IncidentSchema = z.object({
   /** Compose project/service of the replicas (restart, scale). */
   compose: z.object({ project: z.string(), service: z.string() }).optional(),
   title: z.string(),
-  /** The chain in time order. */
+  /** The chain in time order (of a long one, its first and latest lines). */
   evidence: z.array(EvidenceSchema),
+  /** How many lines of a long chain are left out between its first and latest ones. */
+  evidenceOmitted: z.number().optional(),
   startedAt: z.number(),
   updatedAt: z.number(),
   resolvedAt: z.number().optional(),

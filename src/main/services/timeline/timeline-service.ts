@@ -17,6 +17,19 @@ const DOCKER_ACTIONS: Record<string, TimelineEvent['severity']> = {
 };
 const MAX_EVENTS = 50_000;
 
+/**
+ * One copy of each of the few strings that repeat on thousands of events (services,
+ * environments, images, engines): a long shift keeps tens of thousands of events.
+ */
+const common = new Map<string, string>();
+function shared<T extends string | undefined>(text: T): T {
+  if (text === undefined) return text;
+  const known = common.get(text);
+  if (known !== undefined) return known as T;
+  if (common.size < 5000) common.set(text, text);
+  return text;
+}
+
 export interface TimelineOptions {
   backfillMs?: number;
   zabbixIntervalMs?: number;
@@ -131,7 +144,7 @@ export class TimelineService {
     // A container gone since (backfilled events): its labels, else a sibling of the same compose service.
     const environment =
       row?.environment ?? environmentOf(undefined, labels) ?? rows.find((c) => c.project === project && c.service === app && c.environment)?.environment;
-    return { service: app && environment ? `${app}_${environment}` : undefined, environment, name: row?.name ?? labels.name, compose: project && app ? `${project}/${app}` : undefined };
+    return { service: shared(app && environment ? `${app}_${environment}` : undefined), environment: shared(environment), name: row?.name ?? labels.name, compose: project && app ? `${project}/${app}` : undefined };
   }
 
   private fromDocker(engine: string, event: DockerEvent): TimelineEvent {
@@ -146,7 +159,7 @@ export class TimelineService {
       : action === 'kill' ? `${containerName} was sent ${attributes.signal ? `signal ${attributes.signal}` : 'a kill'}`
       : action === 'health' ? `${containerName} is ${health}`
       : `${containerName}: ${action}`;
-    const details: Record<string, string> = { image: attributes.image ?? '' };
+    const details: Record<string, string> = { image: shared(attributes.image ?? '') };
     if (exitCode !== undefined) details.exitCode = exitCode;
     if (attributes.signal) details.signal = attributes.signal;
     const at = Math.floor(event.timeNano / 1e6) || event.time * 1000;
@@ -156,10 +169,10 @@ export class TimelineService {
       id: `docker:${engine}:${event.timeNano}:${event.Actor.ID}:${event.Action}`,
       at,
       kind: 'docker',
-      action,
+      action: shared(action),
       title,
-      engine,
-      container: { engine, id: event.Actor.ID, name: containerName },
+      engine: shared(engine),
+      container: { engine: shared(engine), id: event.Actor.ID, name: containerName },
       service,
       environment,
       severity: planned ? 'info' : health === 'unhealthy' ? 'error' : (DOCKER_ACTIONS[action] ?? 'info'),
@@ -195,8 +208,8 @@ export class TimelineService {
       kind: 'registry',
       action,
       title: `${key} ${verb[action] ?? action}${planned ? ' by the console' : ''}`,
-      service,
-      environment: parsed?.env,
+      service: shared(service),
+      environment: shared(parsed?.env),
       severity: planned ? 'info' : action === 'lease-expiry' ? 'error' : action === 'deregister' ? 'warning' : 'info',
       details: { key, ...details, ...(planned ? { planned: 'true' } : {}) },
     };

@@ -39,6 +39,19 @@ describe('incidents from signals', () => {
     expect(rest.map((g) => g.incident.service)).toEqual(['order_PRE']);
   });
 
+  it('keeps the first and latest lines of a long chain and counts those left out', () => {
+    // A service that keeps dying every 10 s for 40 minutes: one incident of 240 deaths.
+    const deaths = Array.from({ length: 240 }, (_, i) => signal(`death ${i}`, { startedAt: now - 40 * MIN + i * 10_000, evidence: { at: now - 40 * MIN + i * 10_000, source: 'docker', text: `death ${i}` } }));
+    const [only, ...rest] = buildIncidents(deaths, context);
+    expect(rest).toEqual([]);
+    expect(only!.incident.title).toBe('user_PROD: death 0 (+239 related)');
+    expect(only!.incident.evidenceOmitted).toBe(190);
+    const texts = only!.incident.evidence.map((e) => e.text);
+    expect(texts.slice(0, 5)).toEqual(['death 0', 'death 1', 'death 2', 'death 3', 'death 4']);
+    expect(texts.slice(5)).toEqual(Array.from({ length: 45 }, (_, i) => `death ${195 + i}`));
+    expect(only!.signals).toHaveLength(240);
+  });
+
   it('starts a new incident after the link window; keeps resolved ones visible for a while, greyed', () => {
     const grouped = buildIncidents(
       [

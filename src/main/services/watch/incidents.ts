@@ -1,4 +1,4 @@
-import type { ContainerRefInfo, Evidence, Incident, IncidentSeverity } from '../../../shared/domain';
+import { INCIDENT_EVIDENCE, type ContainerRefInfo, type Evidence, type Incident, type IncidentSeverity } from '../../../shared/domain';
 
 /**
  * One thing the watch noticed, kept current: a container that died, a stale key, a Zabbix
@@ -57,15 +57,19 @@ export function worse(a: IncidentSeverity, b: IncidentSeverity): IncidentSeverit
  */
 export function buildIncidents(signals: readonly Signal[], context: IncidentContext): Grouped[] {
   const groups: Signal[][] = [];
-  const open = new Map<string, Signal[]>();
+  // Per service, its open group and when that group last changed (kept as signals join: a service
+  // that keeps failing makes a group of hundreds).
+  const open = new Map<string, { group: Signal[]; end: number }>();
+  const endOf = (s: Signal) => (s.active ? context.now : (s.resolvedAt ?? s.updatedAt));
   for (const signal of [...signals].sort((a, b) => a.startedAt - b.startedAt || a.key.localeCompare(b.key))) {
     const current = signal.service ? open.get(signal.service) : undefined;
-    const end = current && Math.max(...current.map((s) => (s.active ? context.now : (s.resolvedAt ?? s.updatedAt))));
-    if (current && end !== undefined && signal.startedAt <= end + LINK_WINDOW_MS) current.push(signal);
-    else {
+    if (current && signal.startedAt <= current.end + LINK_WINDOW_MS) {
+      current.group.push(signal);
+      current.end = Math.max(current.end, endOf(signal));
+    } else {
       const group = [signal];
       groups.push(group);
-      if (signal.service) open.set(signal.service, group);
+      if (signal.service) open.set(signal.service, { group, end: endOf(signal) });
     }
   }
   return groups
@@ -104,7 +108,7 @@ function toIncident(group: Signal[], context: IncidentContext): Incident {
     production,
     compose: group.find((s) => s.compose)?.compose,
     title: `${service ? `${service}: ` : ''}${lead.headline}${others}`,
-    evidence: group.map((s) => s.evidence).sort((a, b) => a.at - b.at),
+    ...chain(group.map((s) => s.evidence).sort((a, b) => a.at - b.at)),
     startedAt: first.startedAt,
     updatedAt: Math.max(...group.map((s) => s.updatedAt)),
     resolvedAt: active.length ? undefined : Math.max(...group.map((s) => s.resolvedAt ?? s.updatedAt)),
@@ -112,4 +116,15 @@ function toIncident(group: Signal[], context: IncidentContext): Incident {
     healthyReplica: service ? context.healthyReplica(service, focus?.container.id) : undefined,
     problem,
   };
+}
+
+/**
+ * A service that keeps failing for an hour links hundreds of signals into one incident: no one
+ * reads them all, and every screen would hold and redraw them on each change. The chain keeps its
+ * first and latest lines and says how many are left out between them.
+ */
+function chain(evidence: Evidence[]): { evidence: Evidence[]; evidenceOmitted?: number } {
+  const { first, last } = INCIDENT_EVIDENCE;
+  if (evidence.length <= first + last) return { evidence };
+  return { evidence: [...evidence.slice(0, first), ...evidence.slice(-last)], evidenceOmitted: evidence.length - first - last };
 }

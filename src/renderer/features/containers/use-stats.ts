@@ -80,10 +80,19 @@ function startStream(ref: ContainerRef, onSamples: (samples: StatsSample[]) => v
   };
 }
 
+/** Forgets containers no longer asked for: a churning fleet would otherwise fill the map for ever. */
+function forgetGone(map: Map<string, unknown>, refs: readonly ContainerRef[]): void {
+  if (map.size <= refs.length) return;
+  const wanted = new Set(refs.map(containerKey));
+  for (const key of map.keys()) if (!wanted.has(key)) map.delete(key);
+}
+
 /** The latest sample of each container, refreshed once a second. */
 export function useLatestStats(refs: readonly ContainerRef[]): StatsByContainer {
   const latest = useRef(new Map<string, StatsSample>());
   const dirty = useRef(false);
+  const asked = useRef(refs);
+  asked.current = refs;
   const [snapshot, setSnapshot] = useState<StatsByContainer>(() => new Map());
 
   useStatsStream(refs, (samples) => {
@@ -99,6 +108,7 @@ export function useLatestStats(refs: readonly ContainerRef[]): StatsByContainer 
     const timer = window.setInterval(() => {
       if (!dirty.current) return;
       dirty.current = false;
+      forgetGone(latest.current, asked.current);
       setSnapshot(new Map(latest.current));
     }, FLUSH_MS);
     return () => window.clearInterval(timer);
@@ -119,6 +129,8 @@ export function useStatsHistory(refs: readonly ContainerRef[], windowMs = HISTOR
   const histories = useRef(new Map<string, StatsSample[]>());
   const dirty = useRef(false);
   const [version, setVersion] = useState(0);
+  const asked = useRef(refs);
+  asked.current = refs;
 
   useStatsStream(refs, (samples) => {
     for (const sample of samples) {
@@ -134,6 +146,7 @@ export function useStatsHistory(refs: readonly ContainerRef[], windowMs = HISTOR
     const timer = window.setInterval(() => {
       if (!dirty.current) return;
       dirty.current = false;
+      forgetGone(histories.current, asked.current);
       setVersion((v) => v + 1);
     }, FLUSH_MS);
     return () => window.clearInterval(timer);

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Evidence, Incident } from '../../../shared/domain';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { INCIDENT_EVIDENCE, type Evidence, type Incident } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { containerHref, logsAroundHref, terminalHref } from '../../core/links';
 import { useNotify } from '../../core/notices';
@@ -55,7 +55,14 @@ export function IncidentCard({ incident, marked = false, highlighted = false }: 
       </header>
       <ol className="incident__evidence" data-testid="incident-evidence">
         {incident.evidence.map((evidence, index) => (
-          <EvidenceLine key={`${evidence.source}:${evidence.at}:${index}`} evidence={evidence} />
+          <Fragment key={`${evidence.source}:${evidence.at}:${index}`}>
+            {index === INCIDENT_EVIDENCE.first && incident.evidenceOmitted ? (
+              <li className="incident__omitted muted" data-testid="incident-evidence-omitted">
+                {t('incidents.evidence.omitted', { count: incident.evidenceOmitted })}
+              </li>
+            ) : null}
+            <EvidenceLine evidence={evidence} />
+          </Fragment>
         ))}
       </ol>
       {open && (
