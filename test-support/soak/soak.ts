@@ -142,6 +142,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       log(`cpu profile of 20 s written to ${process.env.SOAK_CPU_PROFILE}`);
     }
     for (const [i, page] of pages.entries()) await screenshot(page, `soak-${PAGES[i]}-1440`);
+    // The Incidents screen after the churn (a service that kept dying: one long incident), at both widths.
+    for (const width of [1440, 1024]) {
+      const incidents = await browser.newPage({ viewport: { width, height: 900 } });
+      await incidents.goto(`${console.url}#/incidents`);
+      await incidents.locator('[data-testid="incident-title"]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await screenshot(incidents, `soak-incidents-${width}`);
+      await incidents.close();
+    }
     await stops.pop()!();
     log('churn stopped; comparing with Docker, etcd and Zabbix');
 
