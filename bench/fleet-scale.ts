@@ -25,7 +25,16 @@ export async function measureFleetScale(): Promise<BenchResult> {
     const started = performance.now();
     const context = await testContext(readFileSync(sims.profilePath, 'utf8'));
     try {
+      // Listed: every engine's rows are out (Docker's list, what the Containers screen draws first).
+      const listedEngines = new Set<string>();
+      let listedMs = NaN;
+      const off = context.fleet.subscribe((event) => {
+        if (event.kind !== 'snapshot' || listedEngines.has(event.engine)) return;
+        listedEngines.add(event.engine);
+        if (listedEngines.size === ENGINES) listedMs = performance.now() - started;
+      });
       const known = await context.fleet.whenKnown(300_000);
+      off();
       const ours = performance.now() - started;
       const counts = sims.sims.map((sim) => context.fleet.feed(sim.name)?.list().length ?? 0);
       const complete = known && counts.every((n) => n === PER_ENGINE);
@@ -39,7 +48,8 @@ export async function measureFleetScale(): Promise<BenchResult> {
         ratio: round(parallelCli / ours, 3),
         target: 'fleet complete < 3 s',
         met: complete && ours < 3000,
-        notes: `${counts.reduce((a, b) => a + b, 0).toLocaleString('en')} rows${complete ? '' : ' (incomplete)'}; complete means listed, inspected and, for running host-network containers, their ports found (one exec each).`,
+        notes: `${counts.reduce((a, b) => a + b, 0).toLocaleString('en')} rows${complete ? '' : ' (incomplete)'}; every engine listed (the rows the Containers screen draws first) after ${round(listedMs)} ms; complete means also inspected and, for running host-network containers, their ports found (one exec each).`,
+        extra: { listedMs: round(listedMs) },
       };
     } finally {
       context.close();
