@@ -170,7 +170,7 @@ export async function ensureZabbixApi(p: LabPaths): Promise<{ pid: number; versi
       logFile: z.phpLogFile,
       pidFile: z.phpPidFile,
       cwd: FRONTEND_ROOT,
-      env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+      env: { ...process.env, PHP_CLI_SERVER_WORKERS: '8' },
     });
   }
   const started = pid;

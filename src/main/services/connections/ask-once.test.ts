@@ -1,5 +1,5 @@
 import { createServer, connect, type AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AskOnce } from './ask-once';
 
 describe('AskOnce', () => {
@@ -58,5 +58,33 @@ describe('AskOnce', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('AskOnce after the console slept (a laptop lid; fake clock)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('after the console itself slept, gives the peer its whole time again from the wake', async () => {
+    const asks = new AskOnce();
+    let answer: (value: string) => void = () => undefined;
+    const waiting = asks.ask('peer', () => new Promise<string>((resolve) => (answer = resolve)), 5000, 'peer');
+    // The process is stopped for a minute: the wall clock moves on, the timer has not run yet.
+    vi.setSystemTime(Date.now() + 60_000);
+    await vi.advanceTimersByTimeAsync(5000);
+    // Due long ago, but the peer is not called down: its answer comes 3 s after the wake.
+    await vi.advanceTimersByTimeAsync(3000);
+    answer('pong');
+    await expect(waiting).resolves.toBe('pong');
+  });
+
+  it('after a sleep, still calls a peer that does not answer in its time down', async () => {
+    const asks = new AskOnce();
+    const waiting = asks.ask('peer', () => new Promise<string>(() => undefined), 5000, 'Zabbix API');
+    const outcome = waiting.catch((error: Error) => error.message);
+    vi.setSystemTime(Date.now() + 60_000);
+    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await outcome).toBe('Zabbix API did not answer within 5 s');
   });
 });

@@ -2,8 +2,6 @@ import { RpcError } from '../../../shared/errors';
 
 /** A wait that ends this much later than it was due means this process itself was asleep. */
 const ASLEEP_LAG_MS = 1000;
-/** After such a sleep an answer may be waiting unread in a socket: it gets this long to arrive. */
-const WAKE_GRACE_MS = 500;
 
 /**
  * Asks a peer one question at a time. While an earlier question is still unanswered (a
@@ -12,8 +10,9 @@ const WAKE_GRACE_MS = 500;
  * all at once when it wakes. Each wait is bounded, so the check still fails in time.
  *
  * When the console itself was asleep (SIGSTOP, a laptop lid), its timers fire late and
- * before the answers already in its sockets are read; a wait that ends far past its due time
- * gives the answer a short grace instead of calling a healthy peer "not responding".
+ * before the answers already in its sockets are read, and a laptop's network may still be
+ * coming back: a wait that ends far past its due time gives the peer its whole time again,
+ * counted from the wake, instead of calling a healthy peer "not responding".
  */
 export class AskOnce {
   private readonly pending = new Map<string, Promise<unknown>>();
@@ -43,7 +42,7 @@ function boundedWait<T>(promise: Promise<T>, timeoutMs: number, what: string): P
     const due = Date.now() + timeoutMs;
     let timer = setTimeout(function expire(graced = false) {
       if (!graced && Date.now() - due > ASLEEP_LAG_MS) {
-        timer = setTimeout(() => expire(true), WAKE_GRACE_MS);
+        timer = setTimeout(() => expire(true), timeoutMs);
         return;
       }
       reject(new RpcError('TIMEOUT', `${what} did not answer within ${timeoutMs / 1000} s`));
