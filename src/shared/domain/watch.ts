@@ -24,7 +24,7 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** Something wrong now (or resolved lately), with why, linked across Docker, etcd and Zabbix. */
 /** Of a long chain of evidence, an incident keeps this many first and latest lines. */
-export const INCIDENT_EVIDENCE = { first: 5, last: 45 };
+export const INCIDENT_EVIDENCE = { first: 3, last: 7 };
 
 export const IncidentSchema = z.object({
   id: z.string(),

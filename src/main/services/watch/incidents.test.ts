@@ -45,10 +45,10 @@ describe('incidents from signals', () => {
     const [only, ...rest] = buildIncidents(deaths, context);
     expect(rest).toEqual([]);
     expect(only!.incident.title).toBe('user_PROD: death 0 (+239 related)');
-    expect(only!.incident.evidenceOmitted).toBe(190);
+    expect(only!.incident.evidenceOmitted).toBe(230);
     const texts = only!.incident.evidence.map((e) => e.text);
-    expect(texts.slice(0, 5)).toEqual(['death 0', 'death 1', 'death 2', 'death 3', 'death 4']);
-    expect(texts.slice(5)).toEqual(Array.from({ length: 45 }, (_, i) => `death ${195 + i}`));
+    expect(texts.slice(0, 3)).toEqual(['death 0', 'death 1', 'death 2']);
+    expect(texts.slice(3)).toEqual(Array.from({ length: 7 }, (_, i) => `death ${233 + i}`));
     expect(only!.signals).toHaveLength(240);
   });
 
