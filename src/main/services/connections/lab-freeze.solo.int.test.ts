@@ -24,7 +24,9 @@ function labPids(): number[] {
  */
 describe('the whole lab frozen at once', () => {
   let context: AppContext;
-  const stamp = randomBytes(3).toString('hex');
+  // Each try (the solo phase retries a failure) makes containers of its own names.
+  let stamp = '';
+  const stamps: string[] = [];
   const engines = () => labProfile().docker;
   const counter = (i: number) => `icy${stamp}_counter_${i}`;
   const late = (i: number) => `icy${stamp}_late_${i}`;
@@ -34,10 +36,15 @@ describe('the whole lab frozen at once', () => {
   }, 60_000);
   afterAll(() => {
     context?.close();
-    for (const [i, engine] of engines().entries()) removeContainers(engine, [counter(i), late(i)]);
+    for (const tried of stamps) {
+      stamp = tried;
+      for (const [i, engine] of engines().entries()) removeContainers(engine, [counter(i), late(i)]);
+    }
   });
 
   it('says every peer is not responding within 10 s, keeps answering, and after SIGCONT holds what Docker, etcd and Zabbix hold with nothing lost or doubled', async () => {
+    stamp = randomBytes(3).toString('hex');
+    stamps.push(stamp);
     const since = Date.now() - 1000;
     const ids = engines().map((engine, i) =>
       docker(engine, 'run', '-d', '--network', 'host', '--name', counter(i), 'lab/busybox:1', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.1; done'),
