@@ -28,18 +28,15 @@ describe('the whole lab frozen at once', () => {
   let stamp = '';
   const stamps: string[] = [];
   const engines = () => labProfile().docker;
-  const counter = (i: number) => `icy${stamp}_counter_${i}`;
-  const late = (i: number) => `icy${stamp}_late_${i}`;
+  const counter = (i: number, of = stamp) => `icy${of}_counter_${i}`;
+  const late = (i: number, of = stamp) => `icy${of}_late_${i}`;
 
   beforeAll(async () => {
     context = await testContext(labProfileText(), {}, { checkIntervalMs: 2000 });
   }, 60_000);
   afterAll(() => {
     context?.close();
-    for (const tried of stamps) {
-      stamp = tried;
-      for (const [i, engine] of engines().entries()) removeContainers(engine, [counter(i), late(i)]);
-    }
+    for (const tried of stamps) for (const [i, engine] of engines().entries()) removeContainers(engine, [counter(i, tried), late(i, tried)]);
   });
 
   it('says every peer is not responding within 10 s, keeps answering, and after SIGCONT holds what Docker, etcd and Zabbix hold with nothing lost or doubled', async () => {
