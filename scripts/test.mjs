@@ -21,9 +21,23 @@ function labIsUp() {
   return spawnSync(bin('tsx'), ['scripts/lab/lab.ts', 'status', '--quiet'], { stdio: 'ignore' }).status === 0;
 }
 
+/** What failed: each failed test's name and its error's first line, so the log's tail says it. */
+function failureDigest(r) {
+  const lines = r.output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const start = Math.max(0, lines.findIndex((l) => /Failed Tests \d+/.test(l)));
+  const picked = [];
+  for (let i = start; i < lines.length && picked.length < 16; i++) {
+    if (!/^\s*FAIL\s/.test(lines[i])) continue;
+    const error = lines.slice(i + 1, i + 8).find((l) => /Error|expected|Timed? ?out|timeout/i.test(l));
+    picked.push(`  ${lines[i].trim().slice(0, 200)}`, `      ${(error ?? '').trim().slice(0, 200)}`);
+  }
+  return picked.length ? picked.join('\n') : '  (no vitest failure found in its output)';
+}
+
 function summary() {
   console.log('\n=== Summary');
   for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds} s)`);
+  for (const r of results.filter((x) => !x.ok && x.output)) console.log(`--- failed in ${r.name}:\n${failureDigest(r)}`);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   return failed;
@@ -41,7 +55,7 @@ async function captured(name, command, args, env = {}) {
   });
   console.log(`\n=== ${name}`);
   process.stdout.write(Buffer.concat(output));
-  results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000), output: Buffer.concat(output).toString() });
   return code === 0;
 }
 
@@ -95,7 +109,7 @@ try {
       })(),
     ]);
     // Tests that freeze or churn the whole lab, and the soak: alone.
-    step('whole-lab tests (freeze, soak), alone', bin('vitest'), ['run', '--project', 'solo']);
+    await captured('whole-lab tests (freeze, soak), alone', bin('vitest'), ['run', '--project', 'solo']);
   } else await checked;
 } finally {
   if (labUp && !wasUp && !process.env.KEEP_LAB) step('stop the lab', bin('tsx'), ['scripts/lab/lab.ts', 'down']);
