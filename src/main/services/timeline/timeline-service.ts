@@ -11,6 +11,7 @@ import { DEFAULT_INSTANCE_PATTERN, parseInstanceKey } from '../registry/instance
 import type { RegistryService } from '../registry/registry-service';
 import { environmentOf } from '../containers/container-environment';
 import { correlate, LINK_WINDOW_MS } from './correlate';
+import { backoffDelay, sleep } from '../../core/backoff';
 
 const DOCKER_ACTIONS: Record<string, TimelineEvent['severity']> = {
   create: 'info', start: 'info', restart: 'warning', stop: 'info', die: 'error', oom: 'error', kill: 'warning', destroy: 'info', pause: 'info', unpause: 'info',
@@ -44,6 +45,7 @@ export class TimelineService {
   private readonly listeners = new Set<(events: TimelineEvent[]) => void>();
   private started = false;
   private stops: Array<() => void> = [];
+  private readonly stopping = new AbortController();
   private readonly pattern: RegExp;
   private readonly planned: PlannedChanges;
 
@@ -94,6 +96,7 @@ export class TimelineService {
   }
 
   stop(): void {
+    this.stopping.abort();
     for (const stop of this.stops) stop();
   }
 
@@ -180,20 +183,31 @@ export class TimelineService {
     };
   }
 
+  /**
+   * The engine's history since `since` (Docker keeps its last 256 events). An engine that does not
+   * answer (away, frozen, slow to wake) is asked again once its feed is live again: the events
+   * before this timeline started reach it only this way.
+   */
   private async backfillDocker(docker: DockerEngine, since: number): Promise<void> {
     const engine = docker.name;
-    // The fleet tells which service and environment a container belongs to: wait for its first snapshot.
-    for (let i = 0; i < 100 && !this.fleet.feed(engine)?.settled; i++) await new Promise((r) => setTimeout(r, 100));
-    try {
-      const stream = await docker.events({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000) });
-      const found: TimelineEvent[] = [];
-      await readJsonLines(stream, (item) => {
-        const event = item as DockerEvent;
-        if (event.Type === 'container' && (DOCKER_ACTIONS[event.Action] || event.Action.startsWith('health_status'))) found.push(this.fromDocker(engine, event));
-      });
-      this.add(found);
-    } catch {
-      // an engine that is away has no history to give; its live events come when it is back
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      // The fleet tells which service and environment a container belongs to: wait for its first snapshot, and for the engine to answer.
+      for (let i = 0; (i < 100 && !this.fleet.feed(engine)?.settled) || (attempt > 0 && this.fleet.feed(engine)?.feedState !== 'live'); i++) {
+        await sleep(100 * Math.min(10, 1 + attempt), this.stopping.signal);
+        if (this.stopping.signal.aborted) return;
+      }
+      try {
+        const stream = await docker.events({ since: Math.floor(since / 1000), until: Math.floor(Date.now() / 1000) });
+        const found: TimelineEvent[] = [];
+        await readJsonLines(stream, (item) => {
+          const event = item as DockerEvent;
+          if (event.Type === 'container' && (DOCKER_ACTIONS[event.Action] || event.Action.startsWith('health_status'))) found.push(this.fromDocker(engine, event));
+        });
+        this.add(found);
+        return;
+      } catch {
+        await sleep(backoffDelay(attempt), this.stopping.signal);
+      }
     }
   }
 
