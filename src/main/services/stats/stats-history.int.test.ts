@@ -28,7 +28,12 @@ describe('recorded container stats (Docker keeps none)', () => {
     const runningNow = () => docker(engine, 'ps', '--format', '{{.Names}}').split('\n').filter(Boolean);
     const stoppedNow = () => docker(engine, 'ps', '-a', '--filter', 'status=exited', '--format', '{{.Names}}').split('\n').filter(Boolean);
     const [runningBefore, stoppedBefore] = [runningNow(), stoppedNow()];
+    // At least 6 s, and until the busy loop has 3 samples: beside the other lane on 2 cores (and the
+    // loop's own core) Docker's stats can come slower than one a second for a while.
     await new Promise((r) => setTimeout(r, 6000));
+    for (let waited = 0; waited < 15_000 && (history.query(started - 10_000, Date.now(), engine.name).containers.find((c) => c.name === busy)?.samples.length ?? 0) < 3; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const { containers, since, everyMs } = history.query(started - 10_000, Date.now(), engine.name);
     expect(everyMs).toBe(1000);
     expect(since).toBeLessThanOrEqual(started);
