@@ -9,10 +9,14 @@ const PER_ENGINE = Number(process.env.BENCH_SIM_CONTAINERS ?? 100);
 /**
  * Issue 16's fleet of 100 engines × 100 containers, on engine simulators (test-support/engine-sim:
  * Docker's API on unix sockets, answers shaped from the lab engine's): time from the console's app
- * context starting until its fleet holds every container, inspected and port-discovered, against
- * `docker ps -a` run on all the simulators in parallel (what a script would do). The simulators run
- * in this process, beside the console's main-process code, so both share one Node thread: the figure
- * is an upper bound of what the console alone would take.
+ * context starting until its fleet holds every container, against `docker ps -a` run on all the
+ * simulators in parallel (what a script would do). Three moments: listed (every engine's rows
+ * from Docker's list are out), complete (every row inspected: what the Containers screen waits
+ * for, the figure against the target) and ports known (also every running host-network
+ * container's listening ports found, one exec each, from a bounded queue per engine after its
+ * rows are complete). The simulators run in this process, beside the console's main-process
+ * code, so both share one Node thread: the figures are an upper bound of what the console alone
+ * would take.
  */
 export async function measureFleetScale(): Promise<BenchResult> {
   const sims = await startEngineSims(ENGINES, { containers: PER_ENGINE, environments: ['PRE', 'PROD'], exitedShare: 0.1 });
@@ -34,22 +38,41 @@ export async function measureFleetScale(): Promise<BenchResult> {
         if (listedEngines.size === ENGINES) listedMs = performance.now() - started;
       });
       const known = await context.fleet.whenKnown(300_000);
-      off();
-      const ours = performance.now() - started;
+      const completeMs = performance.now() - started;
       const counts = sims.sims.map((sim) => context.fleet.feed(sim.name)?.list().length ?? 0);
+      const pendingAtComplete = sims.sims.reduce((n, sim) => n + (context.fleet.feed(sim.name)?.list().filter((r) => r.portsPending).length ?? 0), 0);
+      const portsKnown = await context.fleet.whenKnown(300_000, 'ports');
+      const portsKnownMs = performance.now() - started;
+      off();
+      const rows = sims.sims.flatMap((sim) => context.fleet.feed(sim.name)?.list() ?? []);
+      const expectedPorts = new Map(sims.sims.flatMap((sim) => sim.containers().map((c) => [c.id, c.port] as const)));
+      const portsFound = rows.filter((r) => r.state === 'running' && r.ports.length === 1 && r.ports[0] === expectedPorts.get(r.id)).length;
+      const running = rows.filter((r) => r.state === 'running').length;
       const complete = known && counts.every((n) => n === PER_ENGINE);
       return {
         id: 'fleet-scale',
         title: `Fleet of ${ENGINES} simulated engines × ${PER_ENGINE} containers, complete`,
-        ours: round(ours),
+        ours: round(completeMs),
         baseline: round(parallelCli),
         baselineName: `docker ps -a on the ${ENGINES} simulators in parallel`,
         unit: 'ms',
-        ratio: round(parallelCli / ours, 3),
+        ratio: round(parallelCli / completeMs, 3),
         target: 'fleet complete < 3 s',
-        met: complete && ours < 3000,
-        notes: `${counts.reduce((a, b) => a + b, 0).toLocaleString('en')} rows${complete ? '' : ' (incomplete)'}; every engine listed (the rows the Containers screen draws first) after ${round(listedMs)} ms; complete means also inspected and, for running host-network containers, their ports found (one exec each).`,
-        extra: { listedMs: round(listedMs) },
+        met: complete && completeMs < 3000,
+        notes:
+          `${counts.reduce((a, b) => a + b, 0).toLocaleString('en')} rows${complete ? '' : ' (incomplete)'}; ` +
+          `listed (every engine's rows from Docker's list, what the Containers screen draws first) after ${round(listedMs)} ms (${round(listedMs / parallelCli, 2)}× the parallel CLI); ` +
+          `complete (every row inspected) after ${round(completeMs)} ms (${round(completeMs / parallelCli, 2)}×), ${pendingAtComplete.toLocaleString('en')} rows then still looking for their ports; ` +
+          `ports known (the ${running.toLocaleString('en')} running host-network containers' listening ports found, one exec each, at most 2 per engine at a time) after ${round(portsKnownMs)} ms (${round(portsKnownMs / parallelCli, 2)}×)` +
+          `${portsKnown && portsFound === running ? '' : `; only ${portsFound} of ${running} found`}.`,
+        extra: {
+          listedMs: round(listedMs),
+          completeMs: round(completeMs),
+          portsKnownMs: round(portsKnownMs),
+          parallelCliMs: round(parallelCli),
+          pendingAtComplete,
+          portsFound,
+        },
       };
     } finally {
       context.close();

@@ -28,14 +28,17 @@ import { measureStartup } from './startup';
 const onlyAt = process.argv.indexOf('--only');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? (onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined);
 const wanted = (name: string) => !only || only.includes(name);
+/** Benchmarks that bring their own engines (the simulators): `--only scale` neither needs nor starts the lab. */
+const LAB_FREE = new Set(['scale']);
+const needsLab = !only || only.some((name) => !LAB_FREE.has(name));
 const sizes = (process.env.BENCH_LINES ?? '100000,500000,2000000').split(',').map(Number);
 
 function labIsUp(): boolean {
   return spawnSync('npx', ['tsx', 'scripts/lab/lab.ts', 'status', '--quiet'], { stdio: 'ignore' }).status === 0;
 }
 
-function machine(engine: EngineRef): Record<string, string> {
-  const docker = execFileSync('docker', [...dockerArgs(engine), 'version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
+function machine(engine: EngineRef | undefined): Record<string, string> {
+  const docker = engine ? execFileSync('docker', [...dockerArgs(engine), 'version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim() : 'none (engine simulators only)';
   const chromium = execFileSync('chromium', ['--version'], { encoding: 'utf8' }).trim();
   return {
     cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'}`,
@@ -49,11 +52,11 @@ function machine(engine: EngineRef): Record<string, string> {
 }
 
 async function main(): Promise<void> {
-  const startedLab = !labIsUp();
+  const startedLab = needsLab && !labIsUp();
   if (startedLab) execFileSync('npx', ['tsx', 'scripts/lab/lab.ts', 'up'], { stdio: 'inherit' });
-  const engines = labProfile().docker;
+  const engines = needsLab ? labProfile().docker : [];
   // Read while the lab runs: a lab started here is stopped before the report is written.
-  const info = machine(engines[0]!);
+  const info = machine(engines[0]);
   const results: BenchResult[] = [];
   const started = Date.now();
   let browser: Browser | undefined;
@@ -74,8 +77,9 @@ async function main(): Promise<void> {
     process.stdout.write(`[bench]   (${Math.round((Date.now() - t0) / 1000)} s)\n`);
   };
   try {
-    browser = await launchChromium();
-    const b = browser;
+    // Only the lab's benchmarks draw in Chromium (the scale one measures the main side alone).
+    browser = needsLab ? await launchChromium() : undefined;
+    const b = browser!;
     for (const lines of sizes)
       await step('logs', () =>
         measureLogs(b, {

@@ -94,7 +94,7 @@ describe('the engine simulator answers as the lab engine does', () => {
     expect(shape(simRow)).toEqual(shape(labRow));
     expect(shape(await sim.inspect(simRow.Id))).toEqual(shape(await lab.inspect(replica.id)));
     // The console's own rows: a service, an environment, and the port its process listens on (port discovery's exec).
-    const ready = await context.fleet.whenKnown(30_000);
+    const ready = await context.fleet.whenKnown(30_000, 'ports');
     expect(ready).toBe(true);
     const rows = context.fleet.feed(sim.name)!.list();
     expect(rows).toHaveLength(6);

@@ -177,6 +177,7 @@ export const en = {
   'containers.staleRow': 'Last known state: the live feed of {engine} is down',
   'containers.streamLost': 'Live fleet updates stopped ({message}); resubscribing…',
   'containers.live': 'Live',
+  'ports.pending': 'looking for listening ports',
   'containers.liveSome': 'Live on {live} of {total} engines',
   'containers.exitedAgo': 'exited {ago}',
   'containers.exitedFor': '{duration} ago',

@@ -175,6 +175,7 @@ export const zhCN: Messages = {
   'containers.staleRow': '最后已知状态：{engine} 的实时连接已断开',
   'containers.streamLost': '容器实时更新已中断（{message}），正在重新订阅…',
   'containers.live': '实时',
+  'ports.pending': '正在查找监听端口',
   'containers.liveSome': '{total} 个引擎中 {live} 个实时',
   'containers.exitedAgo': '{ago}退出',
   'containers.exitedFor': '{duration}前',

@@ -51,6 +51,12 @@ export const FleetContainerSchema = ContainerSummarySchema.extend({
   environment: z.string().optional(),
   /** TCP ports it serves: published ports, and with host networking the ones its processes listen on. */
   ports: z.array(z.number()),
+  /**
+   * True while a running host-network container's listening ports are still being looked for
+   * (port discovery runs after the row is inspected); absent once it answered, and for any
+   * other container.
+   */
+  portsPending: z.boolean().optional(),
   networkMode: z.string().optional(),
 });
 export type FleetContainer = z.infer<typeof FleetContainerSchema>;

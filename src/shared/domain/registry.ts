@@ -53,6 +53,8 @@ export const InstanceViewSchema = z.object({
   createRevision: z.string(),
   modRevision: z.string(),
   container: z.object({ engine: z.string(), id: z.string(), name: z.string(), state: z.string() }).optional(),
+  /** No container matched yet, but a running one that could serve it is still having its ports looked for. */
+  portsPending: z.boolean().optional(),
   ttl: z.number().optional(),
   grantedTtl: z.number().optional(),
   /** Seconds between observed lease refreshes (mean) and their spread. */

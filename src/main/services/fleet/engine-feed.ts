@@ -4,9 +4,10 @@ import type { RpcErrorData } from '../../../shared/errors';
 import type { ContainerListEntry, DockerEngine } from '../../connectors/docker/docker-engine';
 import { backoffDelay, sleep, type Backoff } from '../../core/backoff';
 import { toErrorData } from '../../core/errors';
-import { toFleetContainer } from './fleet-container';
+import { toFleetContainer, withDiscoveredPorts } from './fleet-container';
 import { readJsonLines } from './json-lines';
 import { PortDiscovery } from './port-discovery';
+import { PortQueue, type PortJob } from './port-queue';
 
 /** A container event as Docker sends it. */
 export interface DockerEvent {
@@ -33,6 +34,18 @@ const PORT_RETRY: Backoff = { firstMs: 1000, maxMs: 16_000 };
 /** Inspects in flight per engine while building a snapshot. */
 const INSPECT_CONCURRENCY = 8;
 
+/** A running host-network container's start, and the ports Docker publishes for it (merged with those found). */
+interface PortTarget {
+  startedAt: string;
+  published: number[];
+}
+
+/** A row as built from the list and inspect, and what port discovery should look for, if anything. */
+interface BuiltRow {
+  row: FleetContainer;
+  target?: PortTarget;
+}
+
 /**
  * Keeps one engine's containers current from its event stream. It subscribes to events
  * first and lists second (so nothing falls between the two), reconnects with backoff when
@@ -57,6 +70,11 @@ export class EngineFeed {
   private readonly refreshAgain = new Set<string>();
   /** Host-network containers found with no listening port yet: looked at again a few times. */
   private readonly portRetries = new Map<string, number>();
+  /** Running host-network rows: what their port discovery is for (an answer for another start is dropped). */
+  private readonly portTargets = new Map<string, PortTarget>();
+  /** Rows whose ports have not been looked at yet (`portsPending`). */
+  private readonly pendingPorts = new Set<string>();
+  private readonly portQueue: PortQueue;
   /**
    * Containers destroyed lately (ids are never reused): a refresh or re-list that was already
    * under way when the destroy came must not bring the row back.
@@ -75,6 +93,10 @@ export class EngineFeed {
   ) {
     this.engine = docker.name;
     this.ports = new PortDiscovery(docker);
+    this.portQueue = new PortQueue(
+      (job) => this.ports.ports(job.id, job.startedAt),
+      (job, ports) => this.onPorts(job, ports),
+    );
   }
 
   private running = false;
@@ -89,6 +111,7 @@ export class EngineFeed {
     this.stopped = true;
     this.stream?.destroy();
     this.wake?.();
+    this.portQueue.stop();
     for (const timer of this.refreshTimers.values()) clearTimeout(timer);
   }
 
@@ -136,6 +159,14 @@ export class EngineFeed {
   /** True once the first snapshot is in, or the engine has failed to answer (its rows are as known as they get). */
   get settled(): boolean {
     return this.ready || this.error !== undefined;
+  }
+
+  /**
+   * Settled, and no row waits for its port discovery (or the engine is failing to answer:
+   * its rows are as known as they get).
+   */
+  get portsSettled(): boolean {
+    return this.settled && (this.error !== undefined || this.pendingPorts.size === 0);
   }
 
   get feedState(): EngineFeedState {
@@ -196,7 +227,9 @@ export class EngineFeed {
    * Lists everything and replaces this engine's snapshot. The first time, the list alone goes
    * out at once (as fast as `docker ps`), marked partial: environment, restart counts, exit
    * codes and ports need an inspect per container and follow in a second snapshot. Consumers
-   * in this process (`list()`: topology, drift, scale) only ever see complete rows.
+   * in this process (`list()`: topology, drift, scale) only ever see inspected rows. The ports
+   * of running host-network containers follow after that, each as an upsert (`portsPending`
+   * until then), from a bounded queue: hundreds of execs never stand between a fleet and complete.
    */
   private async reconcile(): Promise<void> {
     const infos = await this.docker.listContainers(true);
@@ -204,28 +237,76 @@ export class EngineFeed {
       this.preview = infos.map((info) => toFleetContainer(this.engine, info, undefined));
       this.emit({ kind: 'snapshot', engine: this.engine, containers: this.preview, partial: true });
     }
-    const rows = await mapLimit(infos, INSPECT_CONCURRENCY, (info) => this.build(info));
+    const built = await mapLimit(infos, INSPECT_CONCURRENCY, (info) => this.build(info));
+    const kept = built.filter((b) => !this.destroyed.has(b.row.id));
+    const ids = new Set(kept.map((b) => b.row.id));
+    for (const id of this.containers.keys()) if (!ids.has(id)) this.forget(id);
     this.containers.clear();
-    for (const row of rows) if (row && !this.destroyed.has(row.id)) this.containers.set(row.id, row);
+    for (const b of kept) this.put(b);
     this.ready = true;
     this.preview = undefined;
     this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
   }
 
-  private async build(info: ContainerListEntry): Promise<FleetContainer | undefined> {
+  /**
+   * A row from the list entry and its inspect. A running host-network container's ports come
+   * from the discovery cache when this start of it was looked at already; else the row keeps
+   * the answer it had for the same start (looked at again in the background), or is marked
+   * `portsPending` until the queue's answer.
+   */
+  private async build(info: ContainerListEntry): Promise<BuiltRow> {
     const inspect = await this.docker.inspect(info.Id).catch(() => undefined);
-    let ports: number[] = [];
-    if (this.options.discoverPorts !== false && inspect?.State.Running && inspect.HostConfig.NetworkMode === 'host') {
-      ports = await this.ports.ports(info.Id, inspect.State.StartedAt);
-      const tries = this.portRetries.get(info.Id) ?? 0;
-      if (ports.length === 0 && tries < 6) {
-        this.portRetries.set(info.Id, tries + 1);
-        setTimeout(() => {
-          if (!this.stopped && this.containers.has(info.Id)) this.scheduleRefresh(info.Id);
-        }, backoffDelay(tries, PORT_RETRY)).unref();
-      } else if (ports.length > 0) this.portRetries.delete(info.Id);
+    const row = toFleetContainer(this.engine, info, inspect);
+    if (this.options.discoverPorts === false || !inspect?.State.Running || inspect.HostConfig.NetworkMode !== 'host') return { row };
+    const target = { startedAt: inspect.State.StartedAt, published: row.ports };
+    const cached = this.ports.cached(info.Id, target.startedAt);
+    if (cached) return { row: withDiscoveredPorts(row, target.published, cached) };
+    const before = this.containers.get(info.Id);
+    if (before && !before.portsPending && this.portTargets.get(info.Id)?.startedAt === target.startedAt) {
+      return { row: withDiscoveredPorts(row, target.published, before.ports), target };
     }
-    return toFleetContainer(this.engine, info, inspect, ports);
+    return { row: { ...row, portsPending: true }, target };
+  }
+
+  /** Keeps a built row, and asks for its ports when it needs them. */
+  private put({ row, target }: BuiltRow): void {
+    this.containers.set(row.id, row);
+    if (row.portsPending) this.pendingPorts.add(row.id);
+    else this.pendingPorts.delete(row.id);
+    if (target) {
+      this.portTargets.set(row.id, target);
+      this.portQueue.add({ id: row.id, startedAt: target.startedAt, startedMs: row.startedAt ?? 0 });
+    } else {
+      this.portTargets.delete(row.id);
+      this.portQueue.drop(row.id);
+    }
+  }
+
+  /** Drops a row and anything still to be done for its ports; true if there was a row. */
+  private forget(id: string): boolean {
+    this.portTargets.delete(id);
+    this.pendingPorts.delete(id);
+    this.portQueue.drop(id);
+    return this.containers.delete(id);
+  }
+
+  /** A port discovery answered: the row gets its ports (an upsert); nothing listening yet is looked at again later. */
+  private onPorts(job: PortJob, ports: number[]): void {
+    const row = this.containers.get(job.id);
+    const target = this.portTargets.get(job.id);
+    if (this.stopped || !row || target?.startedAt !== job.startedAt || this.destroyed.has(job.id)) return;
+    const tries = this.portRetries.get(job.id) ?? 0;
+    if (ports.length === 0 && tries < 6) {
+      this.portRetries.set(job.id, tries + 1);
+      setTimeout(() => {
+        if (!this.stopped && this.portTargets.get(job.id)?.startedAt === job.startedAt) this.portQueue.add(job);
+      }, backoffDelay(tries, PORT_RETRY)).unref();
+    } else if (ports.length > 0) this.portRetries.delete(job.id);
+    const next = withDiscoveredPorts(row, target.published, ports);
+    this.pendingPorts.delete(job.id);
+    if (!row.portsPending && sameNumbers(row.ports, next.ports)) return;
+    this.containers.set(job.id, next);
+    this.emit({ kind: 'upsert', container: next });
   }
 
   private onEvent(event: DockerEvent): void {
@@ -245,7 +326,7 @@ export class EngineFeed {
       this.portRetries.delete(event.Actor.ID);
       clearTimeout(this.refreshTimers.get(event.Actor.ID));
       this.refreshTimers.delete(event.Actor.ID);
-      if (this.containers.delete(event.Actor.ID)) this.emit({ kind: 'remove', engine: this.engine, id: event.Actor.ID });
+      if (this.forget(event.Actor.ID)) this.emit({ kind: 'remove', engine: this.engine, id: event.Actor.ID });
       return;
     }
     this.scheduleRefresh(event.Actor.ID);
@@ -286,17 +367,21 @@ export class EngineFeed {
     try {
       const [info] = await this.docker.listContainers(true, { id: [id] });
       if (!info) {
-        if (this.containers.delete(id)) this.emit({ kind: 'remove', engine: this.engine, id });
+        if (this.forget(id)) this.emit({ kind: 'remove', engine: this.engine, id });
         return;
       }
-      const row = await this.build(info);
-      if (!row || this.stopped || this.destroyed.has(id)) return;
-      this.containers.set(id, row);
-      this.emit({ kind: 'upsert', container: row });
+      const built = await this.build(info);
+      if (this.stopped || this.destroyed.has(id)) return;
+      this.put(built);
+      this.emit({ kind: 'upsert', container: built.row });
     } catch {
       // The engine went away mid-refresh; the reconnect re-lists everything.
     }
   }
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

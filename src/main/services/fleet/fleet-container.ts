@@ -15,6 +15,7 @@ export function toFleetContainer(
   info: ContainerListEntry,
   inspect: ContainerInspect | undefined,
   discoveredPorts: number[] = [],
+  portsPending = false,
 ): FleetContainer {
   const summary = toContainerSummary(engine, info);
   const published = (info.Ports ?? []).map((p) => p.PublicPort ?? p.PrivatePort).filter((p): p is number => typeof p === 'number');
@@ -26,6 +27,13 @@ export function toFleetContainer(
     exitCode: inspect?.State.ExitCode,
     environment: environmentOf(inspect?.Config.Env, info.Labels),
     ports: [...new Set([...published, ...discoveredPorts])].sort((a, b) => a - b),
+    ...(portsPending ? { portsPending: true } : {}),
     networkMode: info.HostConfig?.NetworkMode,
   };
+}
+
+/** The row with its ports looked for: the published ones and those found listening. */
+export function withDiscoveredPorts(row: FleetContainer, published: readonly number[], discovered: readonly number[]): FleetContainer {
+  const { portsPending: _pending, ...rest } = row;
+  return { ...rest, ports: [...new Set([...published, ...discovered])].sort((a, b) => a - b) };
 }

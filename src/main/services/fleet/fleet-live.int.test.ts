@@ -65,11 +65,12 @@ describe('the live fleet against the lab engines', () => {
 
   it('matches docker ps on both engines, with ports found for host-network replicas', async () => {
     for (const engine of lab()) {
-      // The lab's crashing replica may be restarting: compare until docker ps and the view agree.
+      // The lab's crashing replica may be restarting: compare until docker ps and the view agree
+      // (and the ports of host-network replicas, looked for after their rows are complete, are in).
       const same = () => {
         const expected = dockerPs(engine);
         const rows = view.of(engine.name);
-        return rows.length === expected.length && expected.every((c) => rows.find((r) => r.id === c.id)?.state === c.state);
+        return rows.length === expected.length && expected.every((c) => rows.find((r) => r.id === c.id)?.state === c.state) && rows.every((r) => !r.portsPending);
       };
       for (let i = 0; i < 50 && !same(); i++) await new Promise((r) => setTimeout(r, 300));
       const expected = dockerPs(engine);

@@ -3,6 +3,9 @@ import type { RpcErrorData } from '../../../shared/errors';
 import type { Connectors } from '../../connectors/connectors';
 import { EngineFeed, type DockerEvent, type EngineFeedOptions } from './engine-feed';
 
+/** How known the fleet must be: every row inspected, or also every host-network container's ports looked for. */
+export type FleetReadiness = 'rows' | 'ports';
+
 /** The live fleet: one feed per engine, started with the first subscriber and kept running. */
 export class FleetService {
   private readonly feeds = new Map<string, EngineFeed>();
@@ -61,25 +64,35 @@ export class FleetService {
     return this.feeds.get(name);
   }
 
-  /** Whether every engine's feed has delivered its first snapshot (or the engine is unreachable for now). */
+  /**
+   * Whether every engine's rows are inspected: its first full snapshot is in (or the engine is
+   * unreachable for now). What the Containers screen and "fleet complete" wait for; the ports of
+   * host-network containers may still be being looked for (`portsPending` rows).
+   */
   allKnown(): boolean {
     return this.feeds.size > 0 && [...this.feeds.values()].every((feed) => feed.settled);
   }
 
-  /** Starts the feeds and resolves once allKnown(), or after timeoutMs (false then). */
-  whenKnown(timeoutMs: number): Promise<boolean> {
+  /** allKnown(), and no row waits for its port discovery: what matching registry keys to containers needs. */
+  portsKnown(): boolean {
+    return this.feeds.size > 0 && [...this.feeds.values()].every((feed) => feed.portsSettled);
+  }
+
+  /** Starts the feeds and resolves once allKnown() (or portsKnown(), for `'ports'`), or after timeoutMs (false then). */
+  whenKnown(timeoutMs: number, level: FleetReadiness = 'rows'): Promise<boolean> {
+    const known = () => (level === 'ports' ? this.portsKnown() : this.allKnown());
     return new Promise((resolve) => {
       let off: () => void = () => undefined;
-      const finish = (known: boolean) => {
+      const finish = (ok: boolean) => {
         clearTimeout(timer);
         queueMicrotask(() => off());
-        resolve(known);
+        resolve(ok);
       };
       const timer = setTimeout(() => finish(false), timeoutMs);
       off = this.subscribe(() => {
-        if (this.allKnown()) finish(true);
+        if (known()) finish(true);
       });
-      if (this.allKnown()) finish(true);
+      if (known()) finish(true);
     });
   }
 

@@ -29,6 +29,11 @@ export class PortDiscovery {
 
   constructor(private readonly engine: DockerEngine) {}
 
+  /** The ports found for this start of the container, if any were (nothing listening is not cached). */
+  cached(id: string, startedAt: string): number[] | undefined {
+    return this.cache.get(`${id}@${startedAt}`);
+  }
+
   /** Ports of a running container; key changes when the container restarts. */
   async ports(id: string, startedAt: string): Promise<number[]> {
     const key = `${id}@${startedAt}`;

@@ -42,6 +42,25 @@ describe('analyseDrift', () => {
     const view = analyse([key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])], () => ({ ttl: 2, grantedTtl: 10, refreshInterval: 3, checkedAt: 0 }));
     expect(view.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['heartbeat-stopped']);
   });
+  it('calls nothing stale or unregistered because of a container whose ports are still being looked for', () => {
+    const view = analyse(
+      [key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000'), key('/search_PRE/127.0.0.1-3001', '127.0.0.1:3001'), key('/search_PROD/127.0.0.1-3002', '127.0.0.1:3002')],
+      [container('pre_search_1', [], { portsPending: true }), container('pre_search_2', [3001])],
+    );
+    const instances = Object.fromEntries(view.services.flatMap((s) => s.instances).map((i) => [i.key, i]));
+    // Could be served by pre_search_1 once its ports are known: undecided, not stale, no container yet.
+    expect(instances['/search_PRE/127.0.0.1-3000']).toMatchObject({ portsPending: true, problems: [] });
+    expect(instances['/search_PRE/127.0.0.1-3000']!.container).toBeUndefined();
+    expect(instances['/search_PRE/127.0.0.1-3001']).toMatchObject({ container: { name: 'pre_search_2' }, problems: [] });
+    expect(instances['/search_PRE/127.0.0.1-3001']!.portsPending).toBeUndefined();
+    // No pending container of PROD could serve this one: stale as before.
+    expect(instances['/search_PROD/127.0.0.1-3002']!.problems.map((p) => p.kind)).toEqual(['stale']);
+    expect(view.services.flatMap((s) => s.unregistered)).toEqual([]);
+    // Its ports found (none of them registered): now it is unregistered, and the key it could have served stale.
+    const after = analyse([key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [4000])]);
+    expect(after.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['stale']);
+    expect(after.services[0]!.unregistered.map((u) => u.name)).toEqual(['pre_search_1']);
+  });
   it('does not match a container of another environment', () => {
     const view = analyse([key('/search_PROD/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])]);
     expect(view.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['stale']);

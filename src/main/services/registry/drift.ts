@@ -13,7 +13,7 @@ export interface DriftInput {
   /** Engine name -> the IP addresses its containers are reached at (host networking). */
   engineAddresses: (engine: string) => string[];
   now: number;
-  /** Whether the containers are known yet (see RegistryView.dockerReady). */
+  /** Whether the containers and their ports are known yet (see RegistryView.dockerReady). */
   dockerReady: boolean;
 }
 
@@ -31,6 +31,9 @@ export function analyseDrift(input: DriftInput): RegistryView {
   const oddKeys: RegistryView['oddKeys'] = [];
   const byValue = new Map<string, string[]>();
   const running = input.containers.filter((c) => c.state === 'running');
+  // Running containers whose ports are still being looked for: they neither serve a key nor fail to, yet.
+  const known = running.filter((c) => !c.portsPending);
+  const looking = running.filter((c) => c.portsPending);
 
   for (const key of input.keys) {
     const parsed = parseInstanceKey(key.key, input.pattern);
@@ -54,8 +57,9 @@ export function analyseDrift(input: DriftInput): RegistryView {
     const valueKey = key.valueKind === 'text' ? key.value : `${parsed.ip}:${parsed.port}`;
     byValue.set(valueKey, [...(byValue.get(valueKey) ?? []), key.key]);
 
-    const match = running.find((c) => serves(c, parsed, input.engineAddresses));
-    if (!match && input.dockerReady) add('stale', `Nothing running serves ${parsed.ip}:${parsed.port}`);
+    const match = known.find((c) => serves(c, parsed, input.engineAddresses));
+    const portsPending = !match && looking.some((c) => serves(c, parsed, input.engineAddresses, false));
+    if (!match && !portsPending && input.dockerReady) add('stale', `Nothing running serves ${parsed.ip}:${parsed.port}`);
     const lease = key.lease !== '0' ? input.lease(key.lease) : undefined;
     if (lease) {
       const expected = lease.refreshInterval ?? lease.grantedTtl / 3;
@@ -71,6 +75,7 @@ export function analyseDrift(input: DriftInput): RegistryView {
       createRevision: key.createRevision,
       modRevision: key.modRevision,
       container: match ? { engine: match.engine, id: match.id, name: match.name, state: match.state } : undefined,
+      ...(portsPending ? { portsPending } : {}),
       ttl: lease?.ttl,
       grantedTtl: lease?.grantedTtl,
       refreshInterval: lease?.refreshInterval,
@@ -90,7 +95,7 @@ export function analyseDrift(input: DriftInput): RegistryView {
 
   for (const service of input.dockerReady ? services.values() : []) {
     const registeredPorts = new Set(service.instances.filter((i) => i.container).map((i) => `${i.container!.engine}/${i.container!.id}`));
-    for (const container of running) {
+    for (const container of known) {
       if (!same(container.service, service.app) || !same(container.environment, service.env)) continue;
       if (registeredPorts.has(`${container.engine}/${container.id}`)) continue;
       service.unregistered.push({ engine: container.engine, id: container.id, name: container.name, ports: container.ports });
@@ -109,8 +114,9 @@ export function analyseDrift(input: DriftInput): RegistryView {
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
 
-function serves(container: FleetContainer, instance: { app: string; env: string; ip: string; port: number }, addresses: (engine: string) => string[]): boolean {
-  if (!container.ports.includes(instance.port)) return false;
+/** Whether the container serves the instance (`byPort` false: could, were it listening on the port). */
+function serves(container: FleetContainer, instance: { app: string; env: string; ip: string; port: number }, addresses: (engine: string) => string[], byPort = true): boolean {
+  if (byPort && !container.ports.includes(instance.port)) return false;
   if (container.service && !same(container.service, instance.app)) return false;
   if (container.environment && !same(container.environment, instance.env)) return false;
   const engineIps = addresses(container.engine);

@@ -55,8 +55,23 @@ export class RegistryService {
       productionEnvironments: this.guard.productionEnvironments(),
       engineAddresses: (engine) => addresses.get(engine) ?? [],
       now: Date.now(),
-      dockerReady: this.fleet.allKnown(),
+      dockerReady: this.dockerReady(),
     });
+  }
+
+  /** Whether the fleet's ports were all known once (see dockerReady below). */
+  private portsSeenKnown = false;
+
+  /**
+   * Drift needs the containers' ports, not only their rows: until every port discovery of the
+   * fleet has answered once (FleetService.portsKnown), nothing is called stale or unregistered.
+   * After that it stays ready while every engine's rows are known: a container that starts later
+   * is undecided on its own (`portsPending`, see drift.ts) rather than hiding, and so resolving,
+   * every finding of the registry for the moment its ports are looked for.
+   */
+  private dockerReady(): boolean {
+    this.portsSeenKnown ||= this.fleet.portsKnown();
+    return this.portsSeenKnown && this.fleet.allKnown();
   }
 
   /** The registry.view stream: a view on every change (at most every 200 ms) and every second. */

@@ -83,7 +83,7 @@ export class ScaleService {
   async plan(request: ScaleRequest): Promise<ScalePlan> {
     // A scale-down deregisters its victims' keys, found by matching keys to containers: that
     // needs the fleet's ports and the registry read (a console just started has neither yet).
-    await this.fleet.whenKnown(FLEET_WAIT_MS);
+    await this.fleet.whenKnown(FLEET_WAIT_MS, 'ports');
     await this.registry?.store.start();
     const all = await this.replicas(request.project, request.service);
     if (all.length === 0) throw new RpcError('NOT_FOUND', `No replica of ${request.project}/${request.service} to scale from`);
@@ -158,7 +158,7 @@ export class ScaleService {
 
   private async run(request: ScaleRequest, sink: StreamSink<ScaleProgress>, signal: AbortSignal, makePlan: () => Promise<ScalePlan>): Promise<void> {
     // Registration checks need the live fleet (ports) and the registry.
-    await this.fleet.whenKnown(FLEET_WAIT_MS);
+    await this.fleet.whenKnown(FLEET_WAIT_MS, 'ports');
     await this.registry?.store.start();
     const plan = await makePlan();
     const what = `${request.project}/${request.service}`;

@@ -101,7 +101,9 @@ export function registryObservations(view: RegistryView, rows: ReadonlyMap<strin
         evidence: { at: now, source: 'registry', text: `${replica.name} on ${replica.engine} runs but has no key under /${name}/`, container: { engine: replica.engine, id: replica.id, name: replica.name } },
       });
     }
-    if (live === 0 && (service.instances.length > 0 || service.unregistered.length > 0)) {
+    // An instance whose container's ports are still being looked for may well be live.
+    const undecided = service.instances.some((i) => i.portsPending);
+    if (live === 0 && !undecided && (service.instances.length > 0 || service.unregistered.length > 0)) {
       out.push({
         ...base,
         key: `no-live:${name}`,

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { FleetContainer, StatsSample } from '../../../shared/domain';
 import { keepNothing, type KeepRange } from '../../components/keep-text';
 import { KeepText } from '../../components/KeepText';
+import { PortsPending } from '../../components/PortsPending';
 import { formatBytes } from '../../core/bytes';
 import { hrefFor } from '../../core/router';
 import { useLanguage, useT } from '../../i18n';
@@ -48,7 +49,7 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
   }
 
   // The image and ports columns are the first to go at narrow widths: the name's tooltip still has them.
-  const ports = c.ports.join(', ');
+  const ports = c.portsPending ? '…' : c.ports.join(', ');
   const nameTitle = [c.name, c.image, ports && t('containers.col.ports') + ': ' + ports].filter(Boolean).join('\n');
 
   return (
@@ -101,8 +102,8 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
       >
         {running && sample ? formatBytes(sample.memUsed) : <span className="muted">—</span>}
       </td>
-      <td className="col-ports mono" title={c.ports.join(', ')}>
-        {formatPorts(c.ports) || <span className="muted">—</span>}
+      <td className="col-ports mono" title={c.portsPending ? undefined : c.ports.join(', ')}>
+        {c.portsPending ? <PortsPending /> : formatPorts(c.ports) || <span className="muted">—</span>}
       </td>
       <td className="col-env">
         <EnvironmentTag environment={c.environment} production={production} />

@@ -3,6 +3,7 @@ import type { InstanceView, RegistryServiceView } from '../../../shared/domain';
 import { IconAlert } from '../../components/icons';
 import { keepDistinct, keepLast, keepPort } from '../../components/keep-text';
 import { KeepText } from '../../components/KeepText';
+import { PortsPending } from '../../components/PortsPending';
 import { StatusDot } from '../../components/StatusDot';
 import { useT } from '../../i18n';
 import { DRIFT_KINDS, instanceState, instanceTone, problemKinds, problemTone, ttlFraction, ttlTone } from './services-view';
@@ -81,6 +82,8 @@ export function InstanceRows({ instance, dockerReady, engines, onAction }: Insta
         <td className="reg-col-container" title={instance.container ? `${instance.container.engine} / ${instance.container.name} (${instance.container.state})` : undefined}>
           {instance.container ? (
             <ContainerRef engine={instance.container.engine} name={instance.container.name} engines={engines} />
+          ) : instance.portsPending ? (
+            <PortsPending />
           ) : dockerReady ? (
             <span className="reg-nothing" data-testid="registry-nothing-serving">
               <IconAlert width={13} height={13} />

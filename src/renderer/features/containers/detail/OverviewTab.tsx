@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ContainerDetail, FleetContainer } from '../../../../shared/domain';
+import { PortsPending } from '../../../components/PortsPending';
 import { formatBytes } from '../../../core/bytes';
 import { formatDateTime } from '../../../core/time';
 import { useLanguage, useT } from '../../../i18n';
@@ -49,7 +50,7 @@ export function OverviewTab({ detail, row }: { detail: ContainerDetail; row?: Fl
               {detail.restartPolicy.name === 'on-failure' && detail.restartPolicy.maximumRetryCount > 0 && `:${detail.restartPolicy.maximumRetryCount}`}
             </Row>
             <Row label={t('detail.networkMode')} mono>{detail.networkMode}</Row>
-            <Row label={t('detail.ports')} mono>{ports.length > 0 ? ports.join(', ') : '—'}</Row>
+            <Row label={t('detail.ports')} mono>{row?.portsPending ? <PortsPending /> : ports.length > 0 ? ports.join(', ') : '—'}</Row>
             <Row label={t('detail.hostname')} mono>{detail.hostname || '—'}</Row>
             <Row label={t('detail.user')} mono>{detail.user || 'root'}</Row>
             <Row label={t('detail.workingDir')} mono>{detail.workingDir || '/'}</Row>
