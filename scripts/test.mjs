@@ -23,7 +23,7 @@ function labIsUp() {
 
 /** What failed: each failed test's name and its error's first line, so the log's tail says it. */
 function failureDigest(r) {
-  const lines = r.output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const lines = r.output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').split('\n');
   const start = Math.max(0, lines.findIndex((l) => /Failed Tests \d+/.test(l)));
   const picked = [];
   for (let i = start; i < lines.length && picked.length < 16; i++) {
@@ -31,7 +31,9 @@ function failureDigest(r) {
     const error = lines.slice(i + 1, i + 8).find((l) => /Error|expected|Timed? ?out|timeout/i.test(l));
     picked.push(`  ${lines[i].trim().slice(0, 200)}`, `      ${(error ?? '').trim().slice(0, 200)}`);
   }
-  return picked.length ? picked.join('\n') : '  (no vitest failure found in its output)';
+  if (picked.length) return picked.join('\n');
+  // Not vitest (type-check, lint, build): its error lines.
+  return lines.filter((l) => /error|✖/i.test(l)).slice(0, 12).map((l) => `  ${l.trim().slice(0, 200)}`).join('\n');
 }
 
 function summary() {
