@@ -25,6 +25,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One module graph for all files (they run one after another): importing the app afresh
+          // for each file cost about 90 s of the lane. No int test mocks modules or fakes timers.
+          isolate: false,
         },
       },
       {
