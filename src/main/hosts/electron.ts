@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json';
 import { RpcError } from '../../shared/errors';
 import { ClientMessageSchema, IPC_INVOKE, IPC_STREAM_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, type InvokeResult } from '../../shared/wire';
-import { createAppContext, type AppContext } from '../app-context';
+import type { AppContext } from '../app-context';
 import type { SecretCipher } from '../config/secret-store';
 import { RpcSession } from '../rpc/session';
 import { startAutoUpdate } from './auto-update';
@@ -59,16 +59,19 @@ function sessionFor(contents: WebContents, context: AppContext): RpcSession {
   return rpc;
 }
 
-function serveIpc(context: AppContext): void {
+/** Calls are served from the start; while the app is still starting they wait for it (the window shows at once). */
+function serveIpc(starting: Promise<AppContext>): void {
   const forbidden: InvokeResult = { ok: false, error: new RpcError('FORBIDDEN', 'Calls are accepted only from the console window.').toData() };
-  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, method: unknown, params: unknown) => {
+  ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, appUrl)) return forbidden;
-    return context.dispatcher.invoke(method, params);
+    return (await starting).dispatcher.invoke(method, params);
   });
   const onStreamMessage = (event: IpcMainEvent, raw: unknown) => {
     if (!isTrustedSender(event.senderFrame, appUrl)) return;
     const message = ClientMessageSchema.safeParse(raw);
-    if (message.success) sessionFor(event.sender, context).handle(message.data);
+    const sender = event.sender;
+    // In order: every message waits on the same promise.
+    if (message.success) void starting.then((context) => sessionFor(sender, context).handle(message.data));
   };
   ipcMain.on(IPC_SUBSCRIBE, onStreamMessage);
   ipcMain.on(IPC_UNSUBSCRIBE, onStreamMessage);
@@ -166,7 +169,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   hardenEveryWebContents();
   const keychain = keychainCipher();
-  const context = await createAppContext({
+  // Loaded after the window is asked for: the connectors' libraries take about a second to load.
+  const starting = import('../app-context').then(({ createAppContext }) => createAppContext({
     host: 'electron',
     version: pkg.version,
     recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0',
@@ -174,9 +178,11 @@ async function main(): Promise<void> {
     secretCipher: keychain.cipher,
     keychainUnavailable: keychain.unavailable,
     log: (message, error) => console.error(`[ops-console] ${message}`, error ?? ''),
-  });
-  serveIpc(context);
+  }));
+  // The window and its shell first; the connectors load and connect meanwhile.
+  serveIpc(starting);
   createWindow();
+  const context = await starting;
   surfaceIncidents(context);
   const stopUpdates = await startAutoUpdate({
     log: (level, message, error) => {

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json';
-import { createAppContext } from '../app-context';
 import { startWebServer } from './web-server';
 
 /** Browser mode: the main-process code under plain Node, serving the renderer on loopback. */
@@ -8,14 +7,21 @@ async function main(): Promise<void> {
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   const log = (message: string, error?: unknown) =>
     console.error(`[ops-console] ${message}${error ? `: ${(error as Error).message ?? String(error)}` : ''}`);
-  const context = await createAppContext({ host: 'browser', version: pkg.version, log, recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0', watch: true });
+  // The server listens and serves the page while the connectors' libraries load (about a second
+  // on a laptop): the page's first calls wait for the app instead of the page waiting for both.
+  const starting = import('../app-context').then(({ createAppContext }) =>
+    createAppContext({ host: 'browser', version: pkg.version, log, recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0', watch: true }),
+  );
+  const dispatcher = starting.then((context) => context.dispatcher);
+  dispatcher.catch(() => undefined); // a failed start is reported below, once
   const server = await startWebServer({
-    dispatcher: context.dispatcher,
+    dispatcher,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: portArg ? Number(portArg.slice('--port='.length)) : Number(process.env.OPS_CONSOLE_PORT ?? 0),
     log,
   });
   console.log(`Ops Console (browser mode) is running. Open: ${server.url}`);
+  const context = await starting;
   if (context.info.profileError) console.log(`Profile problem: ${context.info.profileError}`);
   const stop = async () => {
     await server.close();

@@ -10,6 +10,7 @@ import { startWebServer, type WebServer } from './web-server';
 // A real server on loopback with a real (empty) app context: what each way in gets.
 let server: WebServer;
 let context: AppContext;
+let serverRendererDir: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ops-web-'));
@@ -20,6 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
   writeFileSync(join(dir, 'empty.yaml'), 'docker: []\n');
   context = await createAppContext({ host: 'browser', version: 'test', profilePath: join(dir, 'empty.yaml'), env: {} });
+  serverRendererDir = rendererDir;
   server = await startWebServer({ dispatcher: context.dispatcher, rendererDir });
 });
 
@@ -109,5 +111,38 @@ describe('browser mode server', () => {
     expect(replies).toContainEqual(expect.objectContaining({ id: 3, ok: true, result: expect.objectContaining({ host: 'browser' }) }));
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
+  });
+
+  it('while the app is still starting, serves the page and answers a socket\'s calls once it is ready, in order', async () => {
+    let ready: (dispatcher: AppContext['dispatcher']) => void = () => undefined;
+    const later = await startWebServer({ dispatcher: new Promise((resolve) => (ready = resolve)), rendererDir: serverRendererDir });
+    try {
+      const page = await new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: later.port, path: `/${later.token}/`, headers: { host: `127.0.0.1:${later.port}` } }, (res) => resolve(res.statusCode ?? 0))
+          .on('error', reject)
+          .end();
+      });
+      expect(page).toBe(200);
+      const ws = await new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${later.port}/${later.token}/rpc`, { headers: { Origin: `http://127.0.0.1:${later.port}` } });
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+      const replies: Array<{ id: number; ok: boolean }> = [];
+      ws.on('message', (data) => replies.push(JSON.parse(data.toString())));
+      ws.send(JSON.stringify({ type: 'invoke', id: 1, method: 'app.info', params: {} }));
+      ws.send(JSON.stringify({ type: 'invoke', id: 2, method: 'nope.nothing', params: {} }));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(replies).toEqual([]);
+      ready(context.dispatcher);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(replies.map((r) => [r.id, r.ok])).toEqual([
+        [1, true],
+        [2, false],
+      ]);
+      ws.close();
+    } finally {
+      await later.close();
+    }
   });
 });

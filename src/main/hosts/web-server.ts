@@ -10,8 +10,12 @@ import type { RpcDispatcher } from '../rpc/dispatcher';
 import { MAX_MESSAGE_BYTES, RpcSession } from '../rpc/session';
 import { CONTENT_SECURITY_POLICY_HEADER } from './content-security';
 
+/** Calls a page may send before the app has finished starting; more closes its socket. */
+const MAX_EARLY_MESSAGES = 1000;
+
 export interface WebServerOptions {
-  dispatcher: RpcDispatcher;
+  /** A promise while the app is still starting: the page loads meanwhile, and its calls wait for it. */
+  dispatcher: RpcDispatcher | Promise<RpcDispatcher>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -124,22 +128,33 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   function serveSocket(ws: WebSocket): void {
-    const session = new RpcSession(
-      options.dispatcher,
-      (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-      },
-      () => ws.bufferedAmount < SOCKET_HIGH_WATER_BYTES,
-    );
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        session.handleText('\u0000binary');
-        return;
-      }
-      session.handleText(data.toString());
+    let session: RpcSession | undefined;
+    let closed = false;
+    // Messages that came before the app finished starting (a page is quicker than the connectors).
+    const early: string[] = [];
+    void Promise.resolve(options.dispatcher).then((dispatcher) => {
+      if (closed) return;
+      session = new RpcSession(
+        dispatcher,
+        (message) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        },
+        () => ws.bufferedAmount < SOCKET_HIGH_WATER_BYTES,
+      );
+      for (const text of early.splice(0)) session.handleText(text);
     });
-    ws.on('close', () => session.close());
-    ws.on('error', () => session.close());
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '\u0000binary' : data.toString();
+      if (session) session.handleText(text);
+      else if (early.length < MAX_EARLY_MESSAGES) early.push(text);
+      else ws.close(1008, 'too many messages before the console was ready');
+    });
+    const close = () => {
+      closed = true;
+      session?.close();
+    };
+    ws.on('close', close);
+    ws.on('error', close);
   }
 
   await new Promise<void>((resolveListen, reject) => {
