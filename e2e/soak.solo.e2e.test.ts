@@ -10,6 +10,8 @@ describe('soak: three minutes of churn', () => {
   it('holds what Docker, etcd and Zabbix hold, every event made, and does not grow', async () => {
     const report = await runSoak({ minutes: 3, warmupMinutes: 1, log: (line) => console.log(`[soak] ${line}`) });
     console.log(`[soak] growth after warm-up: main rss ${(report.growth.mainRss * 100).toFixed(1)} % (${mb(report.afterWarmup.mainRss)} -> ${mb(report.atEnd.mainRss)}), main heap ${(report.growth.mainHeap * 100).toFixed(1)} %, pages ${report.growth.pageHeaps.map((g) => `${(g * 100).toFixed(1)} %`).join(' / ')}`);
+    // What the assertions below look at, so that a failed try (retried by the solo phase) can be read in the log.
+    console.log(`[soak] made: ${JSON.stringify({ ...report.made, errors: report.made.errors.slice(0, 5) })}; sockets ${report.afterWarmup.sockets} -> ${report.atEnd.sockets}, timers ${report.afterWarmup.timers} -> ${report.atEnd.timers}; differences: ${JSON.stringify(report.differences).slice(0, 2000)}`);
     expect(report.made.errors).toEqual([]);
     expect(report.made.containers).toBeGreaterThan(100);
     expect(report.made.zabbixEvents).toBeGreaterThanOrEqual(4);
