@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTAINER_ACTIONS } from '../container-actions';
 import { RpcErrorSchema } from '../errors';
 
 export const ContainerStateSchema = z.enum([
@@ -163,7 +164,7 @@ export const ImageLayersSchema = z.object({
 });
 export type ImageLayers = z.infer<typeof ImageLayersSchema>;
 
-export const ContainerActionSchema = z.enum(['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove']);
+export const ContainerActionSchema = z.enum(CONTAINER_ACTIONS);
 export type ContainerAction = z.infer<typeof ContainerActionSchema>;
 
 export const ActionResultSchema = z.object({

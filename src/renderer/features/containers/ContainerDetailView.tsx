@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { ContainerActionSchema, type ContainerAction, type ContainerDetail, type ContainerState } from '../../../shared/domain';
+import { isContainerAction } from '../../../shared/container-actions';
+import type { ContainerAction, ContainerDetail, ContainerState } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { useAppInfo } from '../../core/app-info';
 import { hrefFor, useQueryParam } from '../../core/router';
@@ -50,8 +51,7 @@ export function ContainerDetailView({ fleet, engine, id }: { fleet: Fleet; engin
   const [dialog, setDialog] = useState<ContainerAction>();
   // A link may ask for an action (`?action=restart`, from the palette): its usual confirmation opens.
   useQueryParam('action', (action) => {
-    const parsed = ContainerActionSchema.safeParse(action);
-    if (parsed.success) setDialog(parsed.data);
+    if (isContainerAction(action)) setDialog(action);
     window.history.replaceState(null, '', window.location.hash.split('?')[0]);
   });
 
