@@ -133,6 +133,8 @@ if (record.windows.length === 0) {
   process.stdout.write('\nHARNESS ' + JSON.stringify({ calls: record.calls, windows: [], updater: record.updater ?? null }) + '\n');
   process.exit(0);
 }
+// The window opens before the app context has loaded; the app is started once it listens for will-quit.
+for (let i = 0; i < 600 && !record.app.listeners['will-quit']; i++) await sleep(25);
 await sleep(300);
 const out = { calls: [...record.calls], windows: record.windows.map((w) => ({ options: w.options, loadedFile: w.loadedFile, loadedUrl: w.loadedUrl })) };
 out.appEvents = Object.keys(record.app.listeners);
