@@ -43,6 +43,7 @@ export function MetricsScreen() {
 function Problems() {
   const t = useT();
   const [problems, setProblems] = useState<ZabbixProblem[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
   const [minSeverity, setMinSeverity] = useSessionState('metrics.minSeverity', 0);
   const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
@@ -64,6 +65,7 @@ function Problems() {
         if (!last) return;
         setError(last.error?.message);
         if (!last.error) setProblems(last.problems);
+        setLoaded(true);
       },
       onEnd(err) {
         if (err) setError(errorMessage(err));
@@ -114,7 +116,7 @@ function Problems() {
         </label>
         <span className="muted">{SEVERITY.map((s, i) => `${s.name}: ${problems.filter((p) => p.severity === i).length}`).filter((x) => !x.endsWith(': 0')).join(' · ')}</span>
       </div>
-      <table className={`data-table${error ? ' metrics-stale' : ''}`}>
+      <table className={`data-table${error ? ' metrics-stale' : ''}`} data-testid="zabbix-problems" data-loaded={loaded}>
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (
