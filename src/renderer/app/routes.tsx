@@ -21,9 +21,38 @@ import { ContainersScreen } from '../features/containers/ContainersScreen';
  * charts and terminal libraries are most of the bundle, and a window opened on the Logs
  * screen should not wait for them.
  */
-/** A screen component from its module, loaded when first drawn. */
+/** Every lazy screen's loader, for prefetching (a second call is the same promise: the chunk loads once). */
+const loaders: Array<() => Promise<unknown>> = [];
+
+/** A screen component from its module, loaded when first drawn or when prefetched. */
 function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+  let loading: Promise<Record<K, ComponentType>> | undefined;
+  const once = () => (loading ??= load().catch((error: unknown) => {
+    loading = undefined; // a failed download is tried again on the next visit
+    throw error;
+  }));
+  loaders.push(once);
+  return lazy(() => once().then((module) => ({ default: module[name] })));
+}
+
+/**
+ * Loads every screen's chunk, one at a time in idle time, so that a first visit does not wait
+ * for a download and parse. Called once the first screen has drawn.
+ */
+export function prefetchScreens(): () => void {
+  let stopped = false;
+  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 2000 }) : window.setTimeout(run, 50));
+  const next = (index: number) => {
+    if (stopped || index >= loaders.length) return;
+    idle(() => {
+      if (stopped) return;
+      void loaders[index]!().catch(() => undefined).then(() => next(index + 1));
+    });
+  };
+  next(0);
+  return () => {
+    stopped = true;
+  };
 }
 
 const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');

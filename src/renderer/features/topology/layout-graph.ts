@@ -1,5 +1,6 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { listRows, type GraphNodeKind, type VisibleGraph } from './topology-model';
+import ElkApi, { type ELK, type ElkNode } from 'elkjs/lib/elk-api.js';
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
+import { listRows, structureKey, type GraphNodeKind, type VisibleGraph } from './topology-model';
 
 export interface Box {
   x: number;
@@ -17,7 +18,60 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   engine: { width: 190, height: 52 },
 };
 
-const elk = new ELK();
+/**
+ * elkjs runs in a Web Worker, off the page's main thread (a large graph takes seconds to lay
+ * out). Started when this module loads (the screen's chunk is prefetched at idle), so the
+ * worker has parsed elk before the first visit. If the worker cannot start, the same layout
+ * runs in the page with the bundled elk.
+ */
+/** Rejects when the layout worker fails (it cannot load, or throws): elk-api itself would wait forever. */
+let workerFailed: Promise<never> = new Promise(() => undefined);
+const WORKER_FAILED = 'the layout worker failed';
+
+function workerElk(): ELK | undefined {
+  try {
+    return new ElkApi({
+      workerFactory: () => {
+        const worker = new Worker(elkWorkerUrl);
+        workerFailed = new Promise((_resolve, reject) => worker.addEventListener('error', () => reject(new Error(WORKER_FAILED))));
+        workerFailed.catch(() => undefined);
+        return worker;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+}
+let elk: Promise<ELK> = Promise.resolve(workerElk() ?? inPageElk());
+
+async function inPageElk(): Promise<ELK> {
+  const { default: BundledElk } = await import('elkjs/lib/elk.bundled.js');
+  return new BundledElk();
+}
+
+/** Layouts by the graph's structure (nodes and edges): a visit to an unchanged graph draws at once. */
+const cache = new Map<string, Map<string, Box>>();
+const CACHED_LAYOUTS = 8;
+
+/** The layout of a graph of this structure, if one was made (a later visit, a filter switched back). */
+export function cachedLayout(key: string): Map<string, Box> | undefined {
+  const boxes = cache.get(key);
+  if (boxes) {
+    cache.delete(key);
+    cache.set(key, boxes);
+  }
+  return boxes;
+}
+
+/** layoutGraph, remembered by the graph's structure key. */
+export async function layoutGraphCached(graph: VisibleGraph, key: string = structureKey(graph)): Promise<Map<string, Box>> {
+  const known = cachedLayout(key);
+  if (known) return known;
+  const boxes = await layoutGraph(graph);
+  cache.set(key, boxes);
+  while (cache.size > CACHED_LAYOUTS) cache.delete(cache.keys().next().value!);
+  return boxes;
+}
 /** One column per kind, whatever the boxes are linked to (a summary of replicas links straight to engines). */
 const COLUMN: Record<GraphNodeKind, number> = { environment: 0, service: 1, replicas: 2, instance: 2, container: 3, engine: 4 };
 
@@ -30,7 +84,7 @@ export async function layoutGraph(graph: VisibleGraph): Promise<Map<string, Box>
   const rows = listRows(graph).map((r) => r.node);
   const listed = new Set(rows.map((n) => n.id));
   const nodes = [...rows, ...graph.nodes.filter((n) => !listed.has(n.id))];
-  const result = await elk.layout({
+  const graphIn = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -46,6 +100,17 @@ export async function layoutGraph(graph: VisibleGraph): Promise<Map<string, Box>
     },
     children: nodes.map((n): ElkNode => ({ id: n.id, ...NODE_SIZE[n.kind], layoutOptions: { 'elk.partitioning.partition': String(COLUMN[n.kind]) } })),
     edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-  });
+  };
+  let result: ElkNode;
+  try {
+    const engine = await elk;
+    result = await Promise.race([engine.layout(graphIn), workerFailed]);
+  } catch (error) {
+    // The worker failed to load or run (e.g. a policy forbids workers): lay out in the page from now on.
+    if (!(error instanceof Error && error.message === WORKER_FAILED)) throw error;
+    workerFailed = new Promise(() => undefined);
+    elk = inPageElk();
+    result = await (await elk).layout(graphIn);
+  }
   return new Map((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }]));
 }
