@@ -41,7 +41,7 @@ function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentTyp
  */
 export function prefetchScreens(): () => void {
   let stopped = false;
-  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 2000 }) : window.setTimeout(run, 50));
+  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 250 }) : window.setTimeout(run, 50));
   const next = (index: number) => {
     if (stopped || index >= loaders.length) return;
     idle(() => {
@@ -55,17 +55,18 @@ export function prefetchScreens(): () => void {
   };
 }
 
-const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
-const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
-const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
-const LogSearchScreen = lazyScreen(() => import('../features/log-search/LogSearchScreen'), 'LogSearchScreen');
-const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
-const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
-const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
-const SettingsScreen = lazyScreen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
-const TimelineScreen = lazyScreen(() => import('../features/timeline/TimelineScreen'), 'TimelineScreen');
-const TerminalScreen = lazyScreen(() => import('../features/terminal/TerminalScreen'), 'TerminalScreen');
+// Declared in the order their chunks are prefetched: the heaviest and most used first.
 const TopologyScreen = lazyScreen(() => import('../features/topology/TopologyScreen'), 'TopologyScreen');
+const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
+const LogSearchScreen = lazyScreen(() => import('../features/log-search/LogSearchScreen'), 'LogSearchScreen');
+const TerminalScreen = lazyScreen(() => import('../features/terminal/TerminalScreen'), 'TerminalScreen');
+const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
+const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
+const TimelineScreen = lazyScreen(() => import('../features/timeline/TimelineScreen'), 'TimelineScreen');
+const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
+const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
+const SettingsScreen = lazyScreen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
+const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
 
 export interface Screen {
   /** The hash path segment: `#/containers`. */
