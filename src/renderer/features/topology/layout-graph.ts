@@ -1,5 +1,4 @@
-import ElkApi, { type ELK, type ElkNode } from 'elkjs/lib/elk-api.js';
-import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
+import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { listRows, structureKey, type GraphNodeKind, type VisibleGraph } from './topology-model';
 
 export interface Box {
@@ -18,36 +17,12 @@ export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }>
   engine: { width: 190, height: 52 },
 };
 
-/**
- * elkjs runs in a Web Worker, off the page's main thread (a large graph takes seconds to lay
- * out). Started when this module loads (the screen's chunk is prefetched at idle), so the
- * worker has parsed elk before the first visit. If the worker cannot start, the same layout
- * runs in the page with the bundled elk.
+/*
+ * elkjs runs in the page. Tried in a Web Worker (elk-api + elk-worker.min.js): a 69-box graph
+ * (a generated fleet with one service expanded) took ~9 s there against < 1 s in the page, so
+ * it is not used until that is understood; the cache below keeps later visits from laying out.
  */
-/** Rejects when the layout worker fails (it cannot load, or throws): elk-api itself would wait forever. */
-let workerFailed: Promise<never> = new Promise(() => undefined);
-const WORKER_FAILED = 'the layout worker failed';
-
-function workerElk(): ELK | undefined {
-  try {
-    return new ElkApi({
-      workerFactory: () => {
-        const worker = new Worker(elkWorkerUrl);
-        workerFailed = new Promise((_resolve, reject) => worker.addEventListener('error', () => reject(new Error(WORKER_FAILED))));
-        workerFailed.catch(() => undefined);
-        return worker;
-      },
-    });
-  } catch {
-    return undefined;
-  }
-}
-let elk: Promise<ELK> = Promise.resolve(workerElk() ?? inPageElk());
-
-async function inPageElk(): Promise<ELK> {
-  const { default: BundledElk } = await import('elkjs/lib/elk.bundled.js');
-  return new BundledElk();
-}
+const elk = new ELK();
 
 /** Layouts by the graph's structure (nodes and edges): a visit to an unchanged graph draws at once. */
 const cache = new Map<string, Map<string, Box>>();
@@ -101,16 +76,6 @@ export async function layoutGraph(graph: VisibleGraph): Promise<Map<string, Box>
     children: nodes.map((n): ElkNode => ({ id: n.id, ...NODE_SIZE[n.kind], layoutOptions: { 'elk.partitioning.partition': String(COLUMN[n.kind]) } })),
     edges: [...graph.edges].sort((a, b) => a.id.localeCompare(b.id)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  let result: ElkNode;
-  try {
-    const engine = await elk;
-    result = await Promise.race([engine.layout(graphIn), workerFailed]);
-  } catch (error) {
-    // The worker failed to load or run (e.g. a policy forbids workers): lay out in the page from now on.
-    if (!(error instanceof Error && error.message === WORKER_FAILED)) throw error;
-    workerFailed = new Promise(() => undefined);
-    elk = inPageElk();
-    result = await (await elk).layout(graphIn);
-  }
+  const result = await elk.layout(graphIn);
   return new Map((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }]));
 }
