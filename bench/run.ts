@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: each benchmark against the lab, every figure a ratio against a baseline
  * measured in the same run. Writes bench-results/results.json and results.md.
- *   --only a,b     run only these (logs, merged, live, fanout, scale, registry, exec, startup, incident)
+ *   --only a,b     run only these (logs, merged, live, fanout, scale, registry, exec, startup, screens, incident)
+ *   BENCH_SCREENS_CONSOLES  fresh consoles of the screens benchmark (default 3)
  *   BENCH_INCIDENT_ROUNDS  kill rounds of the incident benchmark (default 10)
  *   BENCH_LINES    log sizes, e.g. 100000,500000,2000000 (default)
  *   BENCH_LIVE_LINES  lines per replica of the live floods (250000 by default)
@@ -23,6 +24,7 @@ import { measureLiveLogs } from './live-logs';
 import { measureLogs } from './log-throughput';
 import { writeReport } from './report';
 import { measureRegistry } from './registry-latency';
+import { measureScreens } from './screens';
 import { measureStartup } from './startup';
 
 const onlyAt = process.argv.indexOf('--only');
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     await step('registry', () => measureRegistry(b));
     await step('exec', () => measureExec(b, engines[0]!));
     await step('startup', () => measureStartup(b, engines));
+    await step('screens', () => measureScreens(b));
     await step('incident', () => measureIncident(b, engines));
   } finally {
     await browser?.close();

@@ -13,7 +13,7 @@ import { navigate, useLocation } from '../core/router';
 import { rememberRoute, useSessionReady } from '../core/session';
 import { routeToKeep } from '../core/session-route';
 import { TerminalOffer } from '../features/terminal/TerminalOffer';
-import { DEFAULT_SCREEN, findScreen } from './routes';
+import { DEFAULT_SCREEN, findScreen, prefetchScreens } from './routes';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { isSidebarShortcut, NARROW_WINDOW_QUERY, parseSidebarChoice, SIDEBAR_KEY, SIDEBAR_SETTING, sidebarCollapsed } from './sidebar';
 import { StatusBar } from './StatusBar';
@@ -64,6 +64,7 @@ export function AppShell() {
           <ScreenErrorBoundary key={screenId}>
             <Suspense fallback={<p className="loading-line"><Spinner /> {t('app.loadingScreen')}</p>}>
               {screen ? <screen.Component /> : screenId !== '' && <NotFound path={path} />}
+              <PrefetchScreens />
             </Suspense>
           </ScreenErrorBoundary>
         )}
@@ -73,6 +74,24 @@ export function AppShell() {
       {keys.open && <KeysDialog groups={keys.groups} onClose={keys.close} />}
     </div>
   );
+}
+
+/** Prefetching waits this long after the first screen is in, so its data draws first. */
+const PREFETCH_AFTER_MS = 1000;
+let prefetchStarted = false;
+
+/**
+ * Inside the screen's Suspense boundary, so it mounts once the first screen's chunk is in and
+ * drawn; then every other screen's chunk is loaded in idle time (once per page).
+ */
+function PrefetchScreens() {
+  useEffect(() => {
+    if (prefetchStarted) return;
+    prefetchStarted = true;
+    // Not cancelled when this screen goes: it runs once for the page, whatever is shown next.
+    window.setTimeout(() => prefetchScreens(), PREFETCH_AFTER_MS);
+  }, []);
+  return null;
 }
 
 const SIDEBAR_SHORTCUT = IS_MAC ? `⌘${SIDEBAR_KEY.toUpperCase()}` : `Ctrl+${SIDEBAR_KEY.toUpperCase()}`;

@@ -21,22 +21,52 @@ import { ContainersScreen } from '../features/containers/ContainersScreen';
  * charts and terminal libraries are most of the bundle, and a window opened on the Logs
  * screen should not wait for them.
  */
-/** A screen component from its module, loaded when first drawn. */
+/** Every lazy screen's loader, for prefetching (a second call is the same promise: the chunk loads once). */
+const loaders: Array<() => Promise<unknown>> = [];
+
+/** A screen component from its module, loaded when first drawn or when prefetched. */
 function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+  let loading: Promise<Record<K, ComponentType>> | undefined;
+  const once = () => (loading ??= load().catch((error: unknown) => {
+    loading = undefined; // a failed download is tried again on the next visit
+    throw error;
+  }));
+  loaders.push(once);
+  return lazy(() => once().then((module) => ({ default: module[name] })));
 }
 
-const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
-const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
-const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
-const LogSearchScreen = lazyScreen(() => import('../features/log-search/LogSearchScreen'), 'LogSearchScreen');
-const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
-const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
-const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
-const SettingsScreen = lazyScreen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
-const TimelineScreen = lazyScreen(() => import('../features/timeline/TimelineScreen'), 'TimelineScreen');
-const TerminalScreen = lazyScreen(() => import('../features/terminal/TerminalScreen'), 'TerminalScreen');
+/**
+ * Loads every screen's chunk, one at a time in idle time, so that a first visit does not wait
+ * for a download and parse. Called once the first screen has drawn.
+ */
+export function prefetchScreens(): () => void {
+  let stopped = false;
+  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 250 }) : window.setTimeout(run, 50));
+  const next = (index: number) => {
+    if (stopped || index >= loaders.length) return;
+    idle(() => {
+      if (stopped) return;
+      void loaders[index]!().catch(() => undefined).then(() => next(index + 1));
+    });
+  };
+  next(0);
+  return () => {
+    stopped = true;
+  };
+}
+
+// Declared in the order their chunks are prefetched: the heaviest and most used first.
 const TopologyScreen = lazyScreen(() => import('../features/topology/TopologyScreen'), 'TopologyScreen');
+const LogsScreen = lazyScreen(() => import('../features/logs/LogsScreen'), 'LogsScreen');
+const LogSearchScreen = lazyScreen(() => import('../features/log-search/LogSearchScreen'), 'LogSearchScreen');
+const TerminalScreen = lazyScreen(() => import('../features/terminal/TerminalScreen'), 'TerminalScreen');
+const RegistryScreen = lazyScreen(() => import('../features/registry/RegistryScreen'), 'RegistryScreen');
+const MetricsScreen = lazyScreen(() => import('../features/metrics/MetricsScreen'), 'MetricsScreen');
+const TimelineScreen = lazyScreen(() => import('../features/timeline/TimelineScreen'), 'TimelineScreen');
+const ConnectionsScreen = lazyScreen(() => import('../features/connections/ConnectionsScreen'), 'ConnectionsScreen');
+const AuditScreen = lazyScreen(() => import('../features/audit/AuditScreen'), 'AuditScreen');
+const SettingsScreen = lazyScreen(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
+const IncidentsScreen = lazyScreen(() => import('../features/incidents/IncidentsScreen'), 'IncidentsScreen');
 
 export interface Screen {
   /** The hash path segment: `#/containers`. */

@@ -86,6 +86,11 @@ export class RegistryService {
     };
     const offStore = this.store.subscribe(soon);
     const offFleet = this.fleet.subscribe(soon);
+    // A loaded tree is sent at once to a new subscriber (a screen waits for it), not after 200 ms.
+    if (this.store.revision !== '0') {
+      clearTimeout(pending);
+      pending = setTimeout(send, 0);
+    }
     let ticking = false;
     const tick = setInterval(async () => {
       if (ticking) return;

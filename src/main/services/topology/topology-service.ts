@@ -43,6 +43,15 @@ export function watchTopology(sources: TopologySources, onView: (view: TopologyV
   const soon = () => {
     timer ??= setTimeout(send, 300);
   };
+  /** The first view goes out as soon as every source has answered once (a screen is waiting for it), else after 300 ms. */
+  let firstSent = false;
+  let zabbixAnswered = !zabbix;
+  const sendFirstIfComplete = () => {
+    if (firstSent || !zabbixAnswered) return;
+    firstSent = true;
+    clearTimeout(timer);
+    timer = setTimeout(send, 0);
+  };
   const offs = [fleet.subscribe(soon)];
   if (registry)
     offs.push(
@@ -55,7 +64,9 @@ export function watchTopology(sources: TopologySources, onView: (view: TopologyV
     offs.push(
       zabbix.watchProblems((event) => {
         if (!event.error) problems = event.problems;
+        zabbixAnswered = true;
         soon();
+        sendFirstIfComplete();
       }),
     );
   if (watch)
@@ -65,7 +76,10 @@ export function watchTopology(sources: TopologySources, onView: (view: TopologyV
         soon();
       }),
     );
+  // The fleet, the registry and the watch replay what they know as they are subscribed; later
+  // changes are coalesced for 300 ms.
   soon();
+  sendFirstIfComplete();
   return () => {
     offs.forEach((off) => off());
     clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { client, errorMessage } from '../../api';
+import { client } from '../../api';
+import { useWarmStream, WarmStream } from '../../api/warm-stream';
 import { useHashQuery, useLocation, useQueryParam } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSessionState } from '../../core/use-session-state';
@@ -40,10 +41,23 @@ export function MetricsScreen() {
   );
 }
 
+/** `zabbix.problems`, kept subscribed after the first visit: the list draws at once on a later one. */
+const problemsStream = new WarmStream({
+  name: 'zabbix.problems',
+  input: {},
+  initial: { problems: [] as ZabbixProblem[], error: undefined as string | undefined },
+  reduce: (state, items) => {
+    const last = items[items.length - 1];
+    if (!last) return state;
+    return last.error ? { ...state, error: last.error.message } : { problems: last.problems, error: undefined };
+  },
+});
+
 function Problems() {
   const t = useT();
-  const [problems, setProblems] = useState<ZabbixProblem[]>([]);
-  const [error, setError] = useState<string>();
+  const { state: problemsState, loaded, error: streamError } = useWarmStream(problemsStream);
+  const problems = problemsState.problems;
+  const error = problemsState.error ?? streamError;
   const [minSeverity, setMinSeverity] = useSessionState('metrics.minSeverity', 0);
   const [hostFilter, setHostFilter] = useSessionState('metrics.host', '');
   const [envFilter, setEnvFilter] = useSessionState('metrics.environment', '');
@@ -58,21 +72,7 @@ function Problems() {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
-    const off = client.subscribe('zabbix.problems', {}, {
-      onItems(items) {
-        const last = items[items.length - 1];
-        if (!last) return;
-        setError(last.error?.message);
-        if (!last.error) setProblems(last.problems);
-      },
-      onEnd(err) {
-        if (err) setError(errorMessage(err));
-      },
-    });
-    return () => {
-      off();
-      clearInterval(timer);
-    };
+    return () => clearInterval(timer);
   }, []);
   const shown = problems.filter(
     (p) => p.eventid === marked || (p.severity >= minSeverity && (!hostFilter || p.hosts.some((h) => h.name === hostFilter)) && (!envFilter || problemEnvironment(p) === envFilter)),
@@ -114,7 +114,7 @@ function Problems() {
         </label>
         <span className="muted">{SEVERITY.map((s, i) => `${s.name}: ${problems.filter((p) => p.severity === i).length}`).filter((x) => !x.endsWith(': 0')).join(' · ')}</span>
       </div>
-      <table className={`data-table${error ? ' metrics-stale' : ''}`}>
+      <table className={`data-table${error ? ' metrics-stale' : ''}`} data-testid="zabbix-problems" data-loaded={loaded}>
         <thead><tr><th>{t('metrics.col.severity')}</th><th>{t('metrics.col.problem')}</th><th>{t('metrics.col.hosts')}</th><th>{t('metrics.col.age')}</th><th>{t('metrics.col.ack')}</th><th>{t('metrics.col.tags')}</th><th /></tr></thead>
         <tbody>
           {shown.map((p) => (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FleetContainer, TimelineEvent } from '../../../shared/domain';
 import { client, errorMessage } from '../../api';
 import { resubscribeDelay } from '../../api/use-resilient-stream';
@@ -19,57 +19,73 @@ export interface TimelineFeed {
   loaded: boolean;
 }
 
-/**
- * The `timeline.events` stream, upserted by id into a bounded store. When the stream breaks
- * it is subscribed again from a little before the last event known; what comes twice is
- * merged by id, so nothing is lost or doubled.
- */
-export function useTimelineEvents(): TimelineFeed {
-  const storeRef = useRef<TimelineStore>(null);
-  storeRef.current ??= new TimelineStore();
-  const [events, setEvents] = useState<readonly TimelineEvent[]>(() => storeRef.current!.events);
-  const [state, setState] = useState<FeedState>('connecting');
-  const [error, setError] = useState<string>();
-  const [loaded, setLoaded] = useState(false);
-  const [generation, setGeneration] = useState(0);
-  const failures = useRef(0);
+interface FeedSnapshot {
+  events: readonly TimelineEvent[];
+  state: FeedState;
+  error?: string;
+  loaded: boolean;
+}
 
-  useEffect(() => {
-    const store = storeRef.current!;
-    let active = true;
-    let retry: number | undefined;
-    let flush: number | undefined;
-    const publish = () => {
-      flush = undefined;
-      if (active) setEvents(store.events);
-    };
-    const latest = store.latestAt;
+/**
+ * The `timeline.events` stream, upserted by id into a bounded store, subscribed on the first
+ * visit and kept for the life of the page: a later visit draws from memory at once. When the
+ * stream breaks it is subscribed again from a little before the last event known; what comes
+ * twice is merged by id, so nothing is lost or doubled.
+ */
+class TimelineFeedSource {
+  private readonly store = new TimelineStore();
+  private snapshot: FeedSnapshot = { events: this.store.events, state: 'connecting', loaded: false };
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+  private failures = 0;
+  private flush: number | undefined;
+
+  readonly get = (): FeedSnapshot => this.snapshot;
+
+  readonly listen = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (!this.started) {
+      this.started = true;
+      this.connect();
+    }
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(next: Partial<FeedSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...next };
+    for (const listener of this.listeners) listener();
+  }
+
+  private readonly publish = () => {
+    this.flush = undefined;
+    this.set({ events: this.store.events });
+  };
+
+  private connect(): void {
+    const latest = this.store.latestAt;
     const input = latest === undefined ? {} : { since: latest - RESUME_OVERLAP_MS };
-    const unsubscribe = client.subscribe('timeline.events', input, {
-      onItems(items) {
-        if (!active) return;
-        failures.current = 0;
-        setState('live');
-        setError(undefined);
-        setLoaded(true);
-        if (store.apply(items) && flush === undefined) flush = window.setTimeout(publish, RENDER_EVERY_MS);
+    client.subscribe('timeline.events', input, {
+      onItems: (items) => {
+        this.failures = 0;
+        const first = !this.snapshot.loaded;
+        if (this.snapshot.state !== 'live' || first || this.snapshot.error !== undefined) this.set({ state: 'live', error: undefined, loaded: true });
+        if (!this.store.apply(items) || this.flush !== undefined) return;
+        // The first batch is drawn at once; later ones at most every RENDER_EVERY_MS.
+        if (first) this.publish();
+        else this.flush = window.setTimeout(this.publish, RENDER_EVERY_MS);
       },
-      onEnd(endError) {
-        if (!active) return;
-        setState('reconnecting');
-        setError(endError ? errorMessage(endError) : undefined);
-        retry = window.setTimeout(() => setGeneration((g) => g + 1), resubscribeDelay(failures.current++));
+      onEnd: (endError) => {
+        this.set({ state: 'reconnecting', error: endError ? errorMessage(endError) : undefined });
+        window.setTimeout(() => this.connect(), resubscribeDelay(this.failures++));
       },
     });
-    return () => {
-      active = false;
-      window.clearTimeout(retry);
-      window.clearTimeout(flush);
-      unsubscribe();
-    };
-  }, [generation]);
+  }
+}
 
-  return { events, state, error, loaded };
+const timelineFeed = new TimelineFeedSource();
+
+export function useTimelineEvents(): TimelineFeed {
+  return useSyncExternalStore(timelineFeed.listen, timelineFeed.get);
 }
 
 /** The containers of every engine, from `containers.fleet`, while `enabled` (the snapshot dialog is open). */

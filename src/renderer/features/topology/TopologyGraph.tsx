@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTheme } from '../../core/theme';
 import { useT } from '../../i18n';
-import { layoutGraph, type Box } from './layout-graph';
+import { cachedLayout, layoutGraphCached, type Box } from './layout-graph';
 import { structureKey, type GraphNode, type VisibleGraph } from './topology-model';
 
 type BoxData = { graphNode: GraphNode; selected: boolean; subtitle: string };
@@ -54,7 +54,11 @@ function Graph({ graph, selected, fitKey, focus, subtitle, onSelect }: TopologyG
   const { theme } = useTheme();
   const flow = useReactFlow();
   const key = useMemo(() => structureKey(graph), [graph]);
-  const [layout, setLayout] = useState<{ key: string; boxes: Map<string, Box> }>();
+  // A graph laid out before (a later visit, a filter switched back) draws at once from the cache.
+  const [layout, setLayout] = useState<{ key: string; boxes: Map<string, Box> } | undefined>(() => {
+    const boxes = cachedLayout(key);
+    return boxes && { key, boxes };
+  });
   const lastFit = useRef<{ fitKey?: string; layoutKey?: string; focus?: { ids: string[] } }>({});
   // Once the engineer pans or zooms, live changes no longer refit the view.
   const userMoved = useRef(false);
@@ -62,8 +66,8 @@ function Graph({ graph, selected, fitKey, focus, subtitle, onSelect }: TopologyG
   // The layout is redone only when boxes or lines come or go; health changes keep every box in place.
   useEffect(() => {
     let cancelled = false;
-    void layoutGraph(graph).then((boxes) => {
-      if (!cancelled) setLayout({ key, boxes });
+    void layoutGraphCached(graph, key).then((boxes) => {
+      if (!cancelled) setLayout((current) => (current?.key === key ? current : { key, boxes }));
     });
     return () => {
       cancelled = true;

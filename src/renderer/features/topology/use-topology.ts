@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { TopologyView } from '../../../shared/domain';
-import { useResilientStream } from '../../api/use-resilient-stream';
+import { useWarmStream, WarmStream } from '../../api/warm-stream';
 
 export interface TopologyStream {
   view?: TopologyView;
@@ -8,14 +7,18 @@ export interface TopologyStream {
   streamError?: string;
 }
 
-const NO_INPUT = {};
+/** The `topology.view` stream, kept subscribed after the first visit: a later one draws the last view at once. */
+const topologyStream = new WarmStream({
+  name: 'topology.view',
+  input: {},
+  initial: undefined as TopologyView | undefined,
+  reduce: (view, items) => items[items.length - 1] ?? view,
+});
+// Subscribed as soon as this chunk loads (it is prefetched after the first screen): the first visit draws from memory too.
+topologyStream.start();
 
 /** The `topology.view` stream: the whole picture each time it changes. */
 export function useTopology(): TopologyStream {
-  const [view, setView] = useState<TopologyView>();
-  const { error } = useResilientStream('topology.view', NO_INPUT, (items) => {
-    const last = items[items.length - 1];
-    if (last) setView(last);
-  });
-  return { view, streamError: error };
+  const { state, error } = useWarmStream(topologyStream);
+  return { view: state, streamError: error };
 }
