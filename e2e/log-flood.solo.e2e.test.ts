@@ -8,14 +8,14 @@ import { labProfile } from '../test-support/lab';
  * and its memory bounded. It runs alone (the solo phase of npm test): the click bound is about
  * the console, not about a machine also running the other tests' consoles and browsers.
  */
-const stamp = Date.now().toString(36);
 const engine = () => labProfile().docker[0]!;
-const name = `e2e_flood_${stamp}`;
+// Each try (the solo phase retries a failure) floods a container of its own name.
+const names: string[] = [];
 
 const ui = useConsolePage();
 
 afterAll(() => {
-  removeContainers(engine(), [name]);
+  removeContainers(engine(), names);
 });
 
 const view = () => ui.page.locator('[data-testid="log-view"]');
@@ -24,6 +24,8 @@ const pause = () => ui.page.locator('[data-testid="log-pause"]');
 
 describe('the log viewer under a flood', () => {
   it('stays responsive under a flood of a million lines, with memory bounded and the dropped count right', async () => {
+    const name = `e2e_flood_${Date.now().toString(36)}`;
+    names.push(name);
     // A log big enough for the flood without rotation (Docker 20.10 can stall a follow across a rotation).
     const id = docker(engine(), 'run', '-d', '--network', 'host', '--log-opt', 'max-size=500m', '-e', 'ENVIRONMENT=PRE', '--name', name, 'lab/busybox:1', 'sh', '-c', 'sleep 6; seq 1 1000000; sleep 600');
     await ui.page.goto(`${ui.url}#/logs?engine=${encodeURIComponent(engine().name)}&id=${id}`);

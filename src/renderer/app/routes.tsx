@@ -41,7 +41,9 @@ function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentTyp
  */
 export function prefetchScreens(): () => void {
   let stopped = false;
-  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 250 }) : window.setTimeout(run, 50));
+  // Only when the page is truly idle (no timeout): parsing a chunk is a long task, and a page
+  // following a log flood must keep taking clicks at once.
+  const idle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run) : window.setTimeout(run, 50));
   const next = (index: number) => {
     if (stopped || index >= loaders.length) return;
     idle(() => {

@@ -14,8 +14,6 @@ const topologyStream = new WarmStream({
   initial: undefined as TopologyView | undefined,
   reduce: (view, items) => items[items.length - 1] ?? view,
 });
-// Subscribed as soon as this chunk loads (it is prefetched after the first screen): the first visit draws from memory too.
-topologyStream.start();
 
 /** The `topology.view` stream: the whole picture each time it changes. */
 export function useTopology(): TopologyStream {
