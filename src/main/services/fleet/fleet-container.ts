@@ -9,13 +9,11 @@ function time(value: string | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** A fleet row from Docker's list entry and its inspect data. */
+/** A fleet row from Docker's list entry and its inspect data (ports: the published ones; those found listening follow, see withDiscoveredPorts). */
 export function toFleetContainer(
   engine: string,
   info: ContainerListEntry,
   inspect: ContainerInspect | undefined,
-  discoveredPorts: number[] = [],
-  portsPending = false,
 ): FleetContainer {
   const summary = toContainerSummary(engine, info);
   const published = (info.Ports ?? []).map((p) => p.PublicPort ?? p.PrivatePort).filter((p): p is number => typeof p === 'number');
@@ -26,8 +24,7 @@ export function toFleetContainer(
     finishedAt: time(inspect?.State.FinishedAt),
     exitCode: inspect?.State.ExitCode,
     environment: environmentOf(inspect?.Config.Env, info.Labels),
-    ports: [...new Set([...published, ...discoveredPorts])].sort((a, b) => a - b),
-    ...(portsPending ? { portsPending: true } : {}),
+    ports: mergedPorts(published, []),
     networkMode: info.HostConfig?.NetworkMode,
   };
 }
@@ -35,5 +32,9 @@ export function toFleetContainer(
 /** The row with its ports looked for: the published ones and those found listening. */
 export function withDiscoveredPorts(row: FleetContainer, published: readonly number[], discovered: readonly number[]): FleetContainer {
   const { portsPending: _pending, ...rest } = row;
-  return { ...rest, ports: [...new Set([...published, ...discovered])].sort((a, b) => a - b) };
+  return { ...rest, ports: mergedPorts(published, discovered) };
+}
+
+function mergedPorts(published: readonly number[], discovered: readonly number[]): number[] {
+  return [...new Set([...published, ...discovered])].sort((a, b) => a - b);
 }
