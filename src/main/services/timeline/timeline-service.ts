@@ -191,8 +191,11 @@ export class TimelineService {
   private async backfillDocker(docker: DockerEngine, since: number): Promise<void> {
     const engine = docker.name;
     for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      // The fleet tells which service and environment a container belongs to: wait for its first snapshot, and for the engine to answer.
-      for (let i = 0; (i < 100 && !this.fleet.feed(engine)?.settled) || (attempt > 0 && this.fleet.feed(engine)?.feedState !== 'live'); i++) {
+      const feed = () => this.fleet.feed(engine);
+      // The fleet tells which service and environment a container belongs to: first wait (10 s at most)
+      // for its first snapshot; after a failed ask, for the engine to answer again.
+      const waiting = attempt === 0 ? (i: number) => i < 100 && !feed()?.settled : () => feed()?.feedState !== 'live';
+      for (let i = 0; waiting(i); i++) {
         await sleep(100 * Math.min(10, 1 + attempt), this.stopping.signal);
         if (this.stopping.signal.aborted) return;
       }
