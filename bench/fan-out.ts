@@ -37,7 +37,7 @@ function removeMany(engine: EngineRef): void {
 /**
  * K engines (the lab's two plus extra real dockerd) with M containers each: time from the
  * renderer subscribing to the fleet until the Containers screen counts every container,
- * against `docker ps -a` run on the engines one after the other (and the slowest single one).
+ * against `docker ps -a` run on all the engines in parallel (what a script would do).
  */
 export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): Promise<BenchResult> {
   const extras: ExtraEngine[] = [];
@@ -54,13 +54,19 @@ export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): 
     await Promise.all(engines.map((e, i) => createMany(e, Math.max(0, PER_ENGINE - existing[i]!))));
     const expected = engines.reduce((sum, e) => sum + docker(e, 'ps', '-aq').split('\n').filter(Boolean).length, 0);
 
-    // Baselines: docker ps -a on each engine, one after the other (median of 3 rounds).
+    // Baselines (median of 3 rounds each): docker ps -a on every engine at once, as a script would
+    // do it (the target); one after the other; the slowest engine alone.
     const rounds: number[][] = [];
+    const parallelRounds: number[] = [];
     for (let r = 0; r < 3; r++) {
       const times: number[] = [];
       for (const e of engines) times.push(await timed('docker', [...dockerArgs(e), 'ps', '-a']));
       rounds.push(times);
+      const started = performance.now();
+      await Promise.all(engines.map((e) => timed('docker', [...dockerArgs(e), 'ps', '-a'])));
+      parallelRounds.push(performance.now() - started);
     }
+    const parallel = median(parallelRounds);
     const sequential = median(rounds.map((times) => times.reduce((a, b) => a + b, 0)));
     const slowestSingle = median(rounds.map((times) => Math.max(...times)));
 
@@ -92,14 +98,14 @@ export async function measureFanOut(browser: Browser, labEngines: EngineRef[]): 
       id: 'fan-out',
       title: `Fan-out: fleet view complete, ${engines.length} engines × ${PER_ENGINE} containers`,
       ours: round(ours),
-      baseline: round(sequential),
-      baselineName: `docker ps -a on the ${engines.length} engines one after the other`,
+      baseline: round(parallel),
+      baselineName: `docker ps -a on the ${engines.length} engines in parallel`,
       unit: 'ms',
-      ratio: round(sequential / ours, 2),
-      target: '< 1.5 × the slowest single engine',
-      met: ours < 1.5 * slowestSingle,
-      notes: `${expected.toLocaleString('en')} containers (created, not started) on ${engines.length} real engines (${labEngines.length} of the lab, ${extras.length} extra dockerd on unix sockets); ours is from the renderer's subscribe message (the engines are listed from then on, in parallel) to the Containers screen counting them all (median of 3, fresh console each); slowest single engine \`docker ps -a\`: ${round(slowestSingle)} ms, so ours is ${round(ours / slowestSingle, 2)}× of it. The rows are Docker's list (what \`docker ps\` shows); each container's inspect data (environment, restart count, exit code, ports) fills in after, complete at ${round(detailed)} ms.`,
-      extra: { containers: expected, slowestSingleMs: round(slowestSingle), oursOverSlowestSingle: round(ours / slowestSingle, 2), detailsCompleteMs: round(detailed) },
+      ratio: round(parallel / ours, 2),
+      target: '≤ 1.5 × docker ps -a on all engines in parallel',
+      met: ours <= 1.5 * parallel,
+      notes: `${expected.toLocaleString('en')} containers (created, not started) on ${engines.length} real engines (${labEngines.length} of the lab, ${extras.length} extra dockerd on unix sockets); ours is from the renderer's subscribe message (the engines are listed from then on, in parallel) to the Containers screen counting them all (median of 3, fresh console each), ${round(ours / parallel, 2)}× of \`docker ps -a\` on all engines in parallel (${round(parallel)} ms). Also measured: one after the other ${round(sequential)} ms; the slowest engine alone ${round(slowestSingle)} ms. The rows are Docker's list (what \`docker ps\` shows); each container's inspect data (environment, restart count, exit code, ports) fills in after, complete at ${round(detailed)} ms (${round(detailed / parallel, 2)}× of the parallel CLI).`,
+      extra: { containers: expected, parallelMs: round(parallel), sequentialMs: round(sequential), slowestSingleMs: round(slowestSingle), oursOverParallel: round(ours / parallel, 2), detailsCompleteMs: round(detailed) },
     };
   } finally {
     for (const e of engines) {

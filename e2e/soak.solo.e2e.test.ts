@@ -17,10 +17,10 @@ describe('soak: three minutes of churn', () => {
     expect(report.made.zabbixEvents).toBeGreaterThanOrEqual(4);
     expect(report.differences).toEqual({ fleet: [], registry: [], problems: [], timeline: [] });
     // The issue's bound is on RSS; the main heap (reported) grows by design with the timeline, which keeps every event up to its bound.
-    expect(report.growth.mainRss).toBeLessThan(0.1);
-    for (const growth of report.growth.pageHeaps) expect(growth).toBeLessThan(0.1);
+    expect(report.growth.mainRss, 'main RSS growth after warm-up').toBeLessThan(0.1);
+    for (const [i, growth] of report.growth.pageHeaps.entries()) expect(growth, `page heap growth after warm-up (pages: containers, logs, registry; this is #${i + 1})`).toBeLessThan(0.1);
     // Sockets and timers come and go with requests in flight: compared as medians, with room for that.
-    expect(report.atEnd.sockets).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
-    expect(report.atEnd.timers).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 3);
+    expect(report.atEnd.sockets, `sockets (${report.afterWarmup.sockets} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
+    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 3);
   }, 300_000);
 });

@@ -31,7 +31,9 @@ function failureDigest(r) {
     const error = lines.slice(i + 1, i + 8).find((l) => /Error|expected|Timed? ?out|timeout/i.test(l));
     picked.push(`  ${lines[i].trim().slice(0, 200)}`, `      ${(error ?? '').trim().slice(0, 200)}`);
   }
-  if (picked.length) return picked.join('\n');
+  // The soak's figures (what it measured, try by try): CI keeps only the log's tail.
+  const soak = lines.filter((l) => /^\s*\[soak\] (after warm-up|growth|made)/.test(l)).map((l) => `  ${l.trim().slice(0, 400)}`);
+  if (picked.length) return [...picked, ...soak].join('\n');
   // Not vitest (type-check, lint, build): its error lines.
   return lines.filter((l) => /error|✖/i.test(l)).slice(0, 12).map((l) => `  ${l.trim().slice(0, 200)}`).join('\n');
 }

@@ -177,3 +177,32 @@ export async function pageHeapSummary(page: Page): Promise<HeapSummary> {
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * The timers pending in the console's main process (through its inspector), counted by what they
+ * run and their delay: to find what makes the timer count grow (SOAK_TIMER_TRACE=1). It finds
+ * every live Timeout object, those of sockets and libraries included, not only the global setTimeout's.
+ */
+export function pendingTimerKinds(inspectorUrl: string, top = 12): Promise<string[]> {
+  return withInspector(inspectorUrl, async (send) => {
+    const proto = await send('Runtime.evaluate', { expression: 'Object.getPrototypeOf(setTimeout(() => {}, 0))' });
+    const protoId = (proto.result as { objectId?: string }).objectId;
+    const found = await send('Runtime.queryObjects', { prototypeObjectId: protoId });
+    const arrayId = (found.objects as { objectId?: string }).objectId;
+    const reply = await send('Runtime.callFunctionOn', {
+      objectId: arrayId,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const counts = new Map();
+        for (const t of this) {
+          if (t._destroyed || t._idleTimeout < 0) continue;
+          const fn = t._onTimeout;
+          const what = (fn && (fn.name || String(fn).replace(/\s+/g, ' ').slice(0, 120))) + ' every ' + t._idleTimeout + ' ms' + (t._repeat ? ' (interval)' : '');
+          counts.set(what, (counts.get(what) ?? 0) + 1);
+        }
+        return [...counts].sort((a, b) => b[1] - a[1]).slice(0, ${top}).map(([what, n]) => n + ' x ' + what);
+      }`,
+    });
+    return ((reply.result as { value?: string[] } | undefined)?.value ?? []) as string[];
+  });
+}

@@ -9,7 +9,7 @@ import { labProfile, labProfilePath } from '../lab';
 import { LAB_IMAGE } from '../lab-service';
 import { churnContainers, churnRegistry, emptyMade, flapProblem, type MadeEvents } from './churn';
 import { compareFleet, compareProblems, compareRegistry, converges, timelineMisses, type Differences } from './compare';
-import { heapGrowth, mainCpuProfile, mainHeapSummary, median, pageHeapSummary, sample, socketsOf, timersOf, type HeapSummary, type Sample } from './measure';
+import { heapGrowth, mainCpuProfile, mainHeapSummary, median, pageHeapSummary, sample, socketsOf, timersOf, pendingTimerKinds, type HeapSummary, type Sample } from './measure';
 import { dockerAsync, etcdctlAsync } from './run-cli';
 
 export interface SoakOptions {
@@ -122,6 +122,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // SOAK_HEAP_DIFF=1: what grew between the warm-up and the end, by constructor (to find a leak).
     const heapSummaries = async () => [await mainHeapSummary(console.inspectorUrl!), ...(await Promise.all(pages.map(pageHeapSummary)))];
     const summariesAfterWarmup: HeapSummary[] = process.env.SOAK_HEAP_DIFF ? await heapSummaries() : [];
+    // SOAK_TIMER_TRACE=1: what the pending timers are, after the warm-up and at the end (to find what makes them grow).
+    if (process.env.SOAK_TIMER_TRACE) log(`timers pending after the warm-up:\n${(await pendingTimerKinds(console.inspectorUrl!)).join('\n')}`);
     log(`after warm-up: main rss ${mb(afterWarmup.mainRss)}, heap ${mb(afterWarmup.mainHeap)}, pages ${afterWarmup.pageHeaps.map(mb).join(' / ')}, sockets ${afterWarmup.sockets}, timers ${afterWarmup.timers}`);
     while (Date.now() < end - 15_000) {
       await sleep(Math.min(60_000, end - 15_000 - Date.now()));
@@ -136,6 +138,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         log(`grew most in the ${name}:\n${heapGrowth(summariesAfterWarmup[i]!, summariesAtEnd[i]!).join('\n')}`);
       }
     }
+    if (process.env.SOAK_TIMER_TRACE) log(`timers pending at the end:\n${(await pendingTimerKinds(console.inspectorUrl!)).join('\n')}`);
     if (process.env.SOAK_CPU_PROFILE) {
       // Where the console's main thread spends its time late in the churn (open in Chrome DevTools).
       writeFileSync(process.env.SOAK_CPU_PROFILE, JSON.stringify(await mainCpuProfile(console.inspectorUrl!, 20_000)));

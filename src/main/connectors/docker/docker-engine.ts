@@ -2,6 +2,7 @@ import Dockerode from 'dockerode';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import type { DockerHostConfig } from '../../config/profile-schema';
 import { withTimeout } from '../../core/with-timeout';
+import { RpcError } from '../../../shared/errors';
 import { dockerError } from './docker-errors';
 import { dockerOptions, sshEndpoint, type SshEndpoint } from './docker-options';
 
@@ -207,10 +208,21 @@ export class DockerEngine {
     const stderr = new PassThrough();
     stderr.resume();
     this.api.modem.demuxStream(stream, stdout, stderr);
+    // Bounded: a command that never ends (or an engine that stops answering mid-stream) must
+    // not keep its connection open for ever; the stream is closed with the error.
     await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', reject);
+      const timer = setTimeout(() => {
+        stream.destroy();
+        reject(new RpcError('TIMEOUT', `exec in ${id.slice(0, 12)} on Docker engine ${this.name} did not end within ${this.timeoutMs / 1000} s`));
+      }, this.timeoutMs);
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      stream.on('end', () => settle());
+      stream.on('close', () => settle());
+      stream.on('error', settle);
     });
     const info = await this.call(exec.inspect());
     return { stdout: output, exitCode: info.ExitCode ?? null };

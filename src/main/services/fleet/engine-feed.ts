@@ -80,6 +80,15 @@ export class EngineFeed {
    * under way when the destroy came must not bring the row back.
    */
   private readonly destroyed = new Set<string>();
+  /**
+   * The order in which lists were asked for, and per container the list its row came from: a
+   * refresh or re-list answered late must not overwrite a row built from a newer list (a slow
+   * re-list would otherwise bring back a dead container's "running", or drop one just created).
+   */
+  private listSeq = 0;
+  private readonly rowListSeq = new Map<string, number>();
+  /** Refreshes that failed in a row, per container: asked again with backoff. */
+  private readonly refreshFailures = new Map<string, number>();
   private readonly ports: PortDiscovery;
   private stopped = false;
   private stream?: Readable;
@@ -232,17 +241,19 @@ export class EngineFeed {
    * until then), from a bounded queue: hundreds of execs never stand between a fleet and complete.
    */
   private async reconcile(): Promise<void> {
+    const asOf = ++this.listSeq;
     const infos = await this.docker.listContainers(true);
     if (!this.ready && !this.stopped) {
       this.preview = infos.map((info) => toFleetContainer(this.engine, info, undefined));
       this.emit({ kind: 'snapshot', engine: this.engine, containers: this.preview, partial: true });
     }
     const built = await mapLimit(infos, INSPECT_CONCURRENCY, (info) => this.build(info));
-    const kept = built.filter((b) => !this.destroyed.has(b.row.id));
+    // Rows refreshed from a list newer than this one stay as they are (and so do their absences).
+    const newer = (id: string) => (this.rowListSeq.get(id) ?? 0) > asOf;
+    const kept = built.filter((b) => !this.destroyed.has(b.row.id) && !newer(b.row.id));
     const ids = new Set(kept.map((b) => b.row.id));
-    for (const id of this.containers.keys()) if (!ids.has(id)) this.forget(id);
-    this.containers.clear();
-    for (const b of kept) this.put(b);
+    for (const id of [...this.containers.keys()]) if (!ids.has(id) && !newer(id)) this.forget(id);
+    for (const b of kept) this.put(b, asOf);
     this.ready = true;
     this.preview = undefined;
     this.emit({ kind: 'snapshot', engine: this.engine, containers: [...this.containers.values()] });
@@ -269,7 +280,8 @@ export class EngineFeed {
   }
 
   /** Keeps a built row, and asks for its ports when it needs them. */
-  private put({ row, target }: BuiltRow): void {
+  private put({ row, target }: BuiltRow, asOf: number): void {
+    this.noteListSeq(row.id, asOf);
     this.containers.set(row.id, row);
     if (row.portsPending) this.pendingPorts.add(row.id);
     else this.pendingPorts.delete(row.id);
@@ -326,10 +338,17 @@ export class EngineFeed {
       this.portRetries.delete(event.Actor.ID);
       clearTimeout(this.refreshTimers.get(event.Actor.ID));
       this.refreshTimers.delete(event.Actor.ID);
+      this.refreshFailures.delete(event.Actor.ID);
       if (this.forget(event.Actor.ID)) this.emit({ kind: 'remove', engine: this.engine, id: event.Actor.ID });
       return;
     }
     this.scheduleRefresh(event.Actor.ID);
+  }
+
+  private noteListSeq(id: string, asOf: number): void {
+    this.rowListSeq.delete(id); // re-inserted last: the oldest entries go first when the map is trimmed
+    this.rowListSeq.set(id, asOf);
+    if (this.rowListSeq.size > 20_000) this.rowListSeq.delete(this.rowListSeq.keys().next().value!);
   }
 
   private noteDestroyed(id: string): void {
@@ -364,18 +383,34 @@ export class EngineFeed {
   }
 
   private async refreshOnce(id: string): Promise<void> {
+    const asOf = ++this.listSeq;
     try {
       const [info] = await this.docker.listContainers(true, { id: [id] });
-      if (!info) {
+      const built = info ? await this.build(info) : undefined;
+      this.refreshFailures.delete(id);
+      if (this.stopped || this.destroyed.has(id) || (this.rowListSeq.get(id) ?? 0) > asOf) return;
+      if (!built) {
+        this.noteListSeq(id, asOf);
         if (this.forget(id)) this.emit({ kind: 'remove', engine: this.engine, id });
         return;
       }
-      const built = await this.build(info);
-      if (this.stopped || this.destroyed.has(id)) return;
-      this.put(built);
+      this.put(built, asOf);
       this.emit({ kind: 'upsert', container: built.row });
     } catch {
-      // The engine went away mid-refresh; the reconnect re-lists everything.
+      // A busy or vanishing engine: asked again with backoff (a change must not be lost to one
+      // failed call); an engine that went away re-lists everything when it is back anyway.
+      const failures = (this.refreshFailures.get(id) ?? 0) + 1;
+      if (this.stopped || this.destroyed.has(id) || failures > 8) {
+        this.refreshFailures.delete(id);
+        return;
+      }
+      this.refreshFailures.set(id, failures);
+      const timer = setTimeout(() => {
+        this.refreshTimers.delete(id);
+        void this.refresh(id);
+      }, backoffDelay(failures - 1));
+      clearTimeout(this.refreshTimers.get(id));
+      this.refreshTimers.set(id, timer);
     }
   }
 }

@@ -297,11 +297,13 @@ export class LogsService {
           .then((info) => info.State.Running)
           .catch((error: unknown) => (toRpcError(error).code === 'NOT_FOUND' ? undefined : false));
         if (running !== false) return;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 2000);
-          signal.addEventListener('abort', () => resolve());
-        });
+        // Woken by the start event, the 2 s check or the view closing; nothing is left behind on the signal.
+        const woken = new AbortController();
+        const stop = () => woken.abort();
+        wake = stop;
+        signal.addEventListener('abort', stop, { once: true });
+        await sleep(2000, woken.signal);
+        signal.removeEventListener('abort', stop);
       }
     } finally {
       off();
