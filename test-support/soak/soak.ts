@@ -58,7 +58,11 @@ function figures(samples: Sample[]): SoakFigures {
  * problem flapping. Measures the console's memory and open handles after the warm-up and at the
  * end, then compares what it holds with Docker, etcd and Zabbix, and its timeline with what was made.
  */
+/** A try that timed out goes on in the background (vitest does not stop it): the next try ends it first. */
+let endUnfinished: (() => Promise<void>) | undefined;
+
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  await endUnfinished?.();
   const log = options.log ?? (() => undefined);
   const engines: EngineRef[] = labProfile().docker;
   const stamp = randomBytes(3).toString('hex');
@@ -72,6 +76,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const console = await startConsole(labProfilePath(), {}, { inspect: true });
   const stops: Array<() => Promise<void>> = [];
   const cleanups: Array<() => Promise<void>> = [];
+  let ended: Promise<void> | undefined;
+  const end = () =>
+    (ended ??= (async () => {
+      for (const stop of [...stops, ...cleanups]) await stop().catch(() => undefined);
+      rpc?.close();
+      await browser?.close().catch(() => undefined);
+      await console.stop();
+      for (const engine of engines) {
+        const ids = (await dockerAsync(engine, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`).catch(() => '')).split('\n').filter(Boolean);
+        if (ids.length) await dockerAsync(engine, 'rm', '-f', ...ids).catch(() => undefined);
+      }
+      await etcdctlAsync('del', '--prefix', prefix).catch(() => undefined);
+    })());
+  endUnfinished = end;
   try {
     // Two talkers of the soak's own service, merged in one log view: ten lines a second each, and
     // a burst once the view follows them that fills the page's 100,000-line window in the warm-up.
@@ -179,15 +197,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       samples,
     };
   } finally {
-    for (const stop of [...stops, ...cleanups]) await stop().catch(() => undefined);
-    rpc?.close();
-    await browser?.close().catch(() => undefined);
-    await console.stop();
-    for (const engine of engines) {
-      const ids = (await dockerAsync(engine, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`).catch(() => '')).split('\n').filter(Boolean);
-      if (ids.length) await dockerAsync(engine, 'rm', '-f', ...ids).catch(() => undefined);
-    }
-    await etcdctlAsync('del', '--prefix', prefix).catch(() => undefined);
+    await end();
   }
 }
 

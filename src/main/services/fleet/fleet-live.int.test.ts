@@ -84,6 +84,45 @@ describe('the live fleet against the lab engines', () => {
     }
   });
 
+  it('asks again when a refresh fails: a change during a failed answer is not lost', async () => {
+    const engineRef = lab()[0]!;
+    const real = context.connectors.docker.find((e) => e.name === engineRef.name)!;
+    // A real engine, with one fault injected: its first two answers about one container fail
+    // (a busy engine timing out), which a real dockerd cannot be made to do on cue.
+    let failed = 0;
+    const flaky = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'listContainers') {
+          return (all: boolean, filters?: { id?: string[] }) => {
+            if (filters?.id && failed < 2) {
+              failed++;
+              return Promise.reject(new Error('injected: the engine failed one answer'));
+            }
+            return target.listContainers(all, filters);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = new EngineFeed(flaky, { discoverPorts: false });
+    const mine = new FleetView();
+    feed.subscribe(mine.apply);
+    feed.start();
+    try {
+      await mine.until(() => mine.states.get(engineRef.name) === 'live', 20_000);
+      const name = `flaky_refresh_${Date.now()}`;
+      const id = docker(engineRef, 'run', '-d', '--network', 'host', '--name', name, image, 'sleep', '600');
+      created.push({ engine: engineRef, name });
+      await mine.until(() => mine.rows.get(`${engineRef.name}/${id}`)?.state === 'running', 15_000);
+      expect(failed).toBe(2);
+      docker(engineRef, 'kill', id);
+      await mine.until(() => mine.rows.get(`${engineRef.name}/${id}`)?.state === 'exited', 15_000);
+    } finally {
+      feed.stop();
+    }
+  }, 60_000);
+
   it('sends the list first (partial) and the inspected rows after, keeping partial rows from this process', async () => {
     const engine = context.connectors.docker.find((e) => e.name === lab()[0]!.name)!;
     const feed = new EngineFeed(engine);
