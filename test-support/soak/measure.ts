@@ -197,7 +197,7 @@ export function pendingTimerKinds(inspectorUrl: string, top = 12): Promise<strin
         for (const t of this) {
           if (t._destroyed || t._idleTimeout < 0) continue;
           const fn = t._onTimeout;
-          const what = (fn && (fn.name || String(fn).replace(/\s+/g, ' ').slice(0, 120))) + ' every ' + t._idleTimeout + ' ms' + (t._repeat ? ' (interval)' : '');
+          const what = (fn && (fn.name || String(fn).replace(/\\s+/g, ' ').slice(0, 120))) + ' every ' + t._idleTimeout + ' ms' + (t._repeat ? ' (interval)' : '');
           counts.set(what, (counts.get(what) ?? 0) + 1);
         }
         return [...counts].sort((a, b) => b[1] - a[1]).slice(0, ${top}).map(([what, n]) => n + ' x ' + what);
