@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Etcd3 } from 'etcd3';
 import { openConsolePage } from '../test-support/console-page';
 import { labProfile } from '../test-support/lab';
@@ -18,6 +18,39 @@ interface Received {
  * Registry screen and the next frame painted, one change at a time, p50 and p99, against
  * confd's 5 s polling interval (the platform today: a change is seen after up to 5 s).
  */
+/**
+ * Puts and deletes under `prefix` one at a time (alternating, a fresh key every second change),
+ * each timed from the etcd call to the change painted on the page (which carries WS_PROBE with
+ * `match` set to the prefix and shows the Registry screen). The caller deletes the keys after.
+ */
+export async function changeLatencies(page: Page, etcd: Etcd3, prefix: string, count: number): Promise<{ latencies: number[]; arrivals: number[] }> {
+  const latencies: number[] = [];
+  const arrivals: number[] = [];
+  const receivedFrom = (from: number) => page.evaluate((start) => (window as unknown as { __benchWs: { received: Received[] } }).__benchWs.received.slice(start), from);
+  let seen = 0;
+  for (let i = 0; i < count; i++) {
+    const key = `${prefix}${30000 + Math.floor(i / 2)}`;
+    const started = nowMs();
+    if (i % 2 === 0) await etcd.put(key).value(`127.0.0.1:${30000 + Math.floor(i / 2)}`);
+    else await etcd.delete().key(key);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const fresh = await receivedFrom(seen);
+      const kind = i % 2 === 0 ? '"kind":"put"' : '"kind":"delete"';
+      const index = fresh.findIndex((r) => r.text.includes(`${key}"`) && r.text.includes(kind) && r.painted > 0);
+      if (index >= 0) {
+        latencies.push(fresh[index]!.painted - started);
+        arrivals.push(fresh[index]!.t - started);
+        seen += index + 1;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`change ${i} (${key}) not seen within 5 s`);
+      await sleep(2);
+    }
+  }
+  return { latencies, arrivals };
+}
+
 export async function measureRegistry(browser: Browser): Promise<BenchResult> {
   const etcd = new Etcd3({ hosts: labProfile().etcd.endpoints });
   const { app, page, close } = await openConsolePage({ browser });
@@ -29,28 +62,9 @@ export async function measureRegistry(browser: Browser): Promise<BenchResult> {
     await page.goto(`${app.url}#/registry/keys`);
     await page.locator('[data-testid="registry-live"][data-state="live"]').waitFor({ timeout: 30_000 });
     await sleep(1000);
-    const receivedFrom = (from: number) => page.evaluate((start) => (window as unknown as { __benchWs: { received: Received[] } }).__benchWs.received.slice(start), from);
-    let seen = 0;
-    for (let i = 0; i < CHANGES; i++) {
-      const key = `${prefix}${30000 + Math.floor(i / 2)}`;
-      const started = nowMs();
-      if (i % 2 === 0) await etcd.put(key).value(`127.0.0.1:${30000 + Math.floor(i / 2)}`);
-      else await etcd.delete().key(key);
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        const fresh = await receivedFrom(seen);
-        const kind = i % 2 === 0 ? '"kind":"put"' : '"kind":"delete"';
-        const index = fresh.findIndex((r) => r.text.includes(`${key}"`) && r.text.includes(kind) && r.painted > 0);
-        if (index >= 0) {
-          latencies.push(fresh[index]!.painted - started);
-          arrivals.push(fresh[index]!.t - started);
-          seen += index + 1;
-          break;
-        }
-        if (Date.now() > deadline) throw new Error(`change ${i} (${key}) not seen within 5 s`);
-        await sleep(2);
-      }
-    }
+    const measured = await changeLatencies(page, etcd, prefix, CHANGES);
+    latencies.push(...measured.latencies);
+    arrivals.push(...measured.arrivals);
   } finally {
     await etcd.delete().prefix('/bench_PRE/').catch(() => undefined);
     etcd.close();

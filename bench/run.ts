@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: each benchmark against the lab, every figure a ratio against a baseline
  * measured in the same run. Writes bench-results/results.json and results.md.
- *   --only a,b     run only these (logs, merged, live, fanout, scale, registry, exec, startup, screens, incident)
+ *   --only a,b     run only these (logs, merged, live, fanout, scale, registry, registryscale, zabbixscale, exec, startup, screens, incident)
  *   BENCH_SCREENS_CONSOLES  fresh consoles of the screens benchmark (default 3)
  *   BENCH_INCIDENT_ROUNDS  kill rounds of the incident benchmark (default 10)
  *   BENCH_LINES    log sizes, e.g. 100000,500000,2000000 (default)
@@ -17,6 +17,8 @@ import { launchChromium } from '../test-support/browser';
 import { labProfile } from '../test-support/lab';
 import { measureExec } from './exec-latency';
 import { measureFanOut } from './fan-out';
+import { measureRegistryScale } from './registry-scale';
+import { measureZabbixScale } from './zabbix-scale';
 import { measureFleetScale } from './fleet-scale';
 import { measureIncident } from './incident-latency';
 import type { BenchResult } from './lib';
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
     await step('fanout', () => measureFanOut(b, engines));
     await step('scale', () => measureFleetScale());
     await step('registry', () => measureRegistry(b));
+    await step('registryscale', () => measureRegistryScale(b));
+    await step('zabbixscale', () => measureZabbixScale(b));
     await step('exec', () => measureExec(b, engines[0]!));
     await step('startup', () => measureStartup(b, engines));
     await step('screens', () => measureScreens(b));

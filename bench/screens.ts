@@ -70,7 +70,7 @@ const OPEN_IN_PAGE = `({ hash, selector }) => new Promise((resolve, reject) => {
   window.location.hash = hash;
 })`;
 
-async function open(page: Page, screen: ScreenProbe): Promise<number> {
+export async function open(page: Page, screen: Pick<ScreenProbe, "hash" | "selector">): Promise<number> {
   return page.evaluate(`(${OPEN_IN_PAGE})(${JSON.stringify({ hash: screen.hash, selector: screen.selector })})`) as Promise<number>;
 }
 
