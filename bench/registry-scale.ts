@@ -13,14 +13,15 @@ const CONSOLES = 3;
 /** The bench's services: benchscale000_PRE ... benchscale499_PRE, each with PER_SERVICE instances. */
 const APP = 'benchscale';
 
-const serviceKey = (service: number, instance: number) => `/${APP}${String(service).padStart(3, '0')}_PRE/127.0.0.1-${40000 + instance}`;
+/** Each service on hosts of its own (10.x.y.1), as a real registry's would be: no endpoint shared. */
+const serviceKey = (service: number, instance: number) => `/${APP}${String(service).padStart(3, '0')}_PRE/10.${Math.floor(service / 250)}.${service % 250}.1-${40000 + instance}`;
 
 /** Puts SERVICES × PER_SERVICE keys, 200 at a time (etcd3 client, as a registrar would). */
 async function seed(etcd: Etcd3): Promise<number> {
   const keys: string[] = [];
   for (let s = 0; s < SERVICES; s++) for (let i = 0; i < PER_SERVICE; i++) keys.push(serviceKey(s, i));
   for (let i = 0; i < keys.length; i += 200) {
-    await Promise.all(keys.slice(i, i + 200).map((key) => etcd.put(key).value(`127.0.0.1:${key.split('-').pop()}`)));
+    await Promise.all(keys.slice(i, i + 200).map((key) => etcd.put(key).value(key.split('/')[2]!.replace('-', ':'))));
   }
   return keys.length;
 }

@@ -38,6 +38,16 @@ describe('analyseDrift', () => {
     expect(service!.unregistered.map((u) => u.name)).toEqual(['pre_search_2']);
     expect(view.oddKeys.map((k) => k.key)).toEqual(['/search_PRE/garbage']);
   });
+  it('names at most five of the other keys of one endpoint registered many times, and counts the rest', () => {
+    // 300 services registering the same endpoint: each instance is a duplicate of 299 others.
+    const keys = Array.from({ length: 300 }, (_, i) => key(`/svc${i}_PRE/127.0.0.1-3000`, '127.0.0.1:3000'));
+    const view = analyse(keys, [container('pre_search_1', [3000])]);
+    const problems = view.services.flatMap((s) => s.instances.flatMap((i) => i.problems.filter((p) => p.kind === 'duplicate')));
+    expect(problems).toHaveLength(300);
+    const [first] = view.services.find((s) => s.app === 'svc0')!.instances;
+    const message = first!.problems.find((p) => p.kind === 'duplicate')!.message;
+    expect(message).toBe('Same endpoint also registered as /svc1_PRE/127.0.0.1-3000, /svc2_PRE/127.0.0.1-3000, /svc3_PRE/127.0.0.1-3000, /svc4_PRE/127.0.0.1-3000, /svc5_PRE/127.0.0.1-3000 and 294 more');
+  });
   it('flags a heartbeat that stopped', () => {
     const view = analyse([key('/search_PRE/127.0.0.1-3000', '127.0.0.1:3000')], [container('pre_search_1', [3000])], () => ({ ttl: 2, grantedTtl: 10, refreshInterval: 3, checkedAt: 0 }));
     expect(view.services[0]!.instances[0]!.problems.map((p) => p.kind)).toEqual(['heartbeat-stopped']);

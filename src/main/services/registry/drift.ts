@@ -26,10 +26,14 @@ const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.t
  * (or with no compose label) in environment {ENV} (when it says) that listens on {port},
  * on an engine reached at {ip} (loopback addresses match any local engine).
  */
+/** How many of the other keys a duplicate finding names (the rest are counted). */
+const DUPLICATES_NAMED = 5;
+
 export function analyseDrift(input: DriftInput): RegistryView {
   const services = new Map<string, RegistryServiceView>();
   const oddKeys: RegistryView['oddKeys'] = [];
   const byValue = new Map<string, string[]>();
+  const instancesByKey = new Map<string, InstanceView>();
   const running = input.containers.filter((c) => c.state === 'running');
   // Running containers whose ports are still being looked for: they neither serve a key nor fail to, yet.
   const known = running.filter((c) => !c.portsPending);
@@ -55,7 +59,9 @@ export function analyseDrift(input: DriftInput): RegistryView {
       add('value-mismatch', `Value ${key.value} does not match the key (expected ${expectedValue(parsed)})`);
     }
     const valueKey = key.valueKind === 'text' ? key.value : `${parsed.ip}:${parsed.port}`;
-    byValue.set(valueKey, [...(byValue.get(valueKey) ?? []), key.key]);
+    const sameValue = byValue.get(valueKey);
+    if (sameValue) sameValue.push(key.key);
+    else byValue.set(valueKey, [key.key]);
 
     const match = known.find((c) => serves(c, parsed, input.engineAddresses));
     const portsPending = !match && looking.some((c) => serves(c, parsed, input.engineAddresses, false));
@@ -67,7 +73,7 @@ export function analyseDrift(input: DriftInput): RegistryView {
       if (lease.ttl <= 0) add('heartbeat-stopped', 'Lease expired');
       else if (sinceRefresh > Math.max(2 * expected, 2) + 1) add('heartbeat-stopped', `No heartbeat for ${sinceRefresh} s; expires in ${lease.ttl} s`);
     }
-    service.instances.push({
+    const instance: InstanceView = {
       key: key.key,
       ...parsed,
       value: key.valueKind === 'binary' ? `(binary, ${key.size} bytes)` : key.value.slice(0, 200),
@@ -81,15 +87,19 @@ export function analyseDrift(input: DriftInput): RegistryView {
       refreshInterval: lease?.refreshInterval,
       refreshJitter: lease?.refreshJitter,
       problems,
-    });
+    };
+    service.instances.push(instance);
+    instancesByKey.set(key.key, instance);
   }
 
+  // Linear in the keys: a registry of thousands with one endpoint registered many times must not stall the main process.
   for (const keys of byValue.values()) {
     if (keys.length < 2) continue;
-    for (const service of services.values()) {
-      for (const instance of service.instances) {
-        if (keys.includes(instance.key)) instance.problems.push({ kind: 'duplicate', message: `Same endpoint also registered as ${keys.filter((k) => k !== instance.key).join(', ')}` });
-      }
+    const first = keys.slice(0, DUPLICATES_NAMED + 1);
+    for (const key of keys) {
+      const named = first.filter((k) => k !== key).slice(0, DUPLICATES_NAMED).join(', ');
+      const more = keys.length - 1 > DUPLICATES_NAMED ? ` and ${keys.length - 1 - DUPLICATES_NAMED} more` : '';
+      instancesByKey.get(key)?.problems.push({ kind: 'duplicate', message: `Same endpoint also registered as ${named}${more}` });
     }
   }
 

@@ -1,0 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { startConsole } from './test-support/console';
+import { ConsoleRpc } from './test-support/console-rpc';
+import { labProfilePath } from './test-support/lab';
+import { mainCpuProfile } from './test-support/soak/measure';
+const c = await startConsole(labProfilePath(), {}, { inspect: true });
+const rpc = await ConsoleRpc.connect(c.url);
+const t0 = Date.now();
+const profile = mainCpuProfile(c.inspectorUrl!, 20_000);
+const items = rpc.collect<unknown>('registry.view', {}, (all) => all.length > 0).then((all) => console.log('registry.view first item after', Date.now() - t0, 'ms', JSON.stringify(all[0]).length, 'bytes'));
+writeFileSync('/tmp/reg.cpuprofile', JSON.stringify(await profile));
+await Promise.race([items, new Promise((r) => setTimeout(r, 5000))]);
+rpc.close(); await c.stop();
