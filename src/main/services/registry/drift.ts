@@ -26,6 +26,9 @@ const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.t
  * (or with no compose label) in environment {ENV} (when it says) that listens on {port},
  * on an engine reached at {ip} (loopback addresses match any local engine).
  */
+/** localeCompare's order, from one collator: localeCompare builds one per call (most of a 10,000-key view's time). */
+const byText = new Intl.Collator().compare;
+
 /** How many of the other keys a duplicate finding names (the rest are counted). */
 const DUPLICATES_NAMED = 5;
 
@@ -110,14 +113,14 @@ export function analyseDrift(input: DriftInput): RegistryView {
       if (registeredPorts.has(`${container.engine}/${container.id}`)) continue;
       service.unregistered.push({ engine: container.engine, id: container.id, name: container.name, ports: container.ports });
     }
-    service.instances.sort((a, b) => a.key.localeCompare(b.key));
+    service.instances.sort((a, b) => byText(a.key, b.key));
   }
 
   return {
     revision: input.revision,
     at: input.now,
     dockerReady: input.dockerReady,
-    services: [...services.values()].sort((a, b) => `${a.app}_${a.env}`.localeCompare(`${b.app}_${b.env}`)),
+    services: [...services.values()].sort((a, b) => byText(`${a.app}_${a.env}`, `${b.app}_${b.env}`)),
     oddKeys,
   };
 }

@@ -74,23 +74,48 @@ export class RegistryService {
     return this.portsSeenKnown && this.fleet.allKnown();
   }
 
-  /** The registry.view stream: a view on every change (at most every 200 ms) and every second. */
+  private readonly viewListeners = new Set<(view: RegistryView) => void>();
+  private latestView?: RegistryView;
+  private stopViews?: () => void;
+
+  /**
+   * The registry.view stream: a view on every change (at most every 200 ms) and every second
+   * (lease countdowns), computed once for all subscribers (the watch, topology and every page)
+   * and sent only when it differs from the last one: with 10,000 keys a view is megabytes.
+   */
   watchView(onView: (view: RegistryView) => void): () => void {
+    this.viewListeners.add(onView);
+    if (this.viewListeners.size === 1) this.stopViews = this.startViews();
+    else if (this.latestView) onView(this.latestView);
+    return () => {
+      this.viewListeners.delete(onView);
+      if (this.viewListeners.size > 0) return;
+      this.stopViews?.();
+      this.stopViews = undefined;
+      this.latestView = undefined;
+    };
+  }
+
+  private startViews(): () => void {
     let pending: NodeJS.Timeout | undefined;
+    let sentJson = '';
     const send = () => {
       pending = undefined;
-      onView(this.view());
+      const view = this.view();
+      // What the view says, apart from when it was made.
+      const json = JSON.stringify({ ...view, at: 0 });
+      if (json === sentJson && this.latestView) return;
+      sentJson = json;
+      this.latestView = view;
+      for (const listener of [...this.viewListeners]) listener(view);
     };
     const soon = () => {
       pending ??= setTimeout(send, 200);
     };
     const offStore = this.store.subscribe(soon);
     const offFleet = this.fleet.subscribe(soon);
-    // A loaded tree is sent at once to a new subscriber (a screen waits for it), not after 200 ms.
-    if (this.store.revision !== '0') {
-      clearTimeout(pending);
-      pending = setTimeout(send, 0);
-    }
+    // A loaded tree is sent at once to the first subscriber (a screen waits for it), not after 200 ms.
+    if (this.store.revision !== '0') pending = setTimeout(send, 0);
     let ticking = false;
     const tick = setInterval(async () => {
       if (ticking) return;
