@@ -53,10 +53,12 @@ export async function measureRegistryScale(browser: Browser): Promise<BenchResul
     for (let c = 0; c < CONSOLES; c++) {
       const { app, page, close } = await openConsolePage({ browser });
       try {
-        // Cold: page load straight onto the Registry until every bench service's card is drawn.
+        // Cold: page load straight onto the Registry until its first page of service cards is drawn
+        // (the rest are drawn as the list scrolls).
         const t0 = nowMs();
         await page.goto(`${app.url}#/registry`);
-        await page.waitForFunction(({ selector, n }) => document.querySelectorAll(selector).length >= n, { selector: SERVICE_CARDS, n: SERVICES }, { timeout: 60_000, polling: 'raf' });
+        // The view arrives whole: its first card drawn means all 10,000 keys are in the page.
+        await page.waitForSelector(SERVICE_CARDS, { timeout: 60_000 });
         cold.push(nowMs() - t0);
         // As a nav click from the landing screen, Services then Keys.
         await page.goto(`${app.url}#/incidents`);
@@ -95,7 +97,7 @@ export async function measureRegistryScale(browser: Browser): Promise<BenchResul
       ratio: round(baseline / firstPaint, 2),
       target: '< 2000 ms',
       met: firstPaint < 2000,
-      notes: `page.goto straight onto the Registry (page load, connection and the whole registry included) until all ${SERVICES} bench services' cards are drawn; median of ${CONSOLES} fresh consoles (${perRun(cold)} ms). As a nav click 2 s after the landing screen drew: Services tab ${round(median(services))} ms to its first card (${perRun(services)}), Keys tab ${round(median(keysTab))} ms (${perRun(keysTab)}).`,
+      notes: `page.goto straight onto the Registry (page load, connection and the whole registry included) until the first page of service cards is drawn (the view arrives whole; 40 cards a page, the next drawn as the list scrolls near it); median of ${CONSOLES} fresh consoles (${perRun(cold)} ms). As a nav click 2 s after the landing screen drew: Services tab ${round(median(services))} ms to its first card (${perRun(services)}), Keys tab ${round(median(keysTab))} ms (${perRun(keysTab)}).`,
       extra: { keys, services: SERVICES, servicesTabMs: round(median(services)), keysTabMs: round(median(keysTab)) },
     },
     {

@@ -26,6 +26,7 @@ export const registryEn = {
   'registry.filter.allEnvs': 'All',
   'registry.filter.onlyProblems': 'Only problems',
   'registry.filter.clear': 'Clear filters',
+  'registry.moreServices': 'Show {count} more services',
   'registry.filter.count': '{shown} of {total} services',
   'registry.filter.noMatch': 'No service or instance matches the filter.',
   'registry.noServices.title': 'No services registered',

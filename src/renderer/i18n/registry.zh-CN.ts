@@ -28,6 +28,7 @@ export const registryZhCN: RegistryMessages = {
   'registry.filter.allEnvs': '全部',
   'registry.filter.onlyProblems': '只看有问题的',
   'registry.filter.clear': '清除筛选',
+  'registry.moreServices': '再显示 {count} 个服务',
   'registry.filter.count': '{shown} / {total} 个服务',
   'registry.filter.noMatch': '没有符合筛选条件的服务或实例。',
   'registry.noServices.title': '没有已注册的服务',

@@ -120,7 +120,12 @@ export class RegistryService {
     const tick = setInterval(async () => {
       if (ticking) return;
       ticking = true;
-      const inUse = new Set([...this.store.keys.values()].filter((k) => parseInstanceKey(k.key, this.pattern)).map((k) => k.lease));
+      const inUse = new Set([...this.store.keys.values()].filter((k) => k.lease !== '0' && parseInstanceKey(k.key, this.pattern)).map((k) => k.lease));
+      // Nothing counts down without leases: changes of keys and containers send a view of their own.
+      if (inUse.size === 0) {
+        ticking = false;
+        return;
+      }
       await this.leases.refresh(inUse).finally(() => (ticking = false));
       send();
     }, 1000);

@@ -1,5 +1,5 @@
 import { useQueryParam } from '../../core/router';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DriftKind, InstanceView, RegistryServiceView, RegistryView } from '../../../shared/domain';
 import { client } from '../../api';
 import { useAppInfo } from '../../core/app-info';
@@ -46,6 +46,10 @@ export function ServicesTab({ view, error }: ServicesTabProps) {
   const filter: ServiceFilter = { text, env, onlyProblems, kind };
   const shown = useMemo(() => filterServices(services, { text, env, onlyProblems, kind }), [services, text, env, onlyProblems, kind]);
   const filtered = filter.text !== '' || filter.env !== '' || filter.onlyProblems || filter.kind !== '';
+  const byId = useMemo(() => new Map(services.map((s) => [serviceId(s), s])), [services]);
+  // Hundreds of services: cards are drawn a page at a time as the list scrolls (the filter finds any of them).
+  const [limit, setLimit] = useState(CARDS_PER_PAGE);
+  useEffect(() => setLimit(CARDS_PER_PAGE), [text, env, onlyProblems, kind]);
 
   return (
     <>
@@ -147,16 +151,17 @@ export function ServicesTab({ view, error }: ServicesTabProps) {
             <p className="reg-nomatch muted">{t('registry.filter.noMatch')}</p>
           ) : (
             <div className="reg-services">
-              {shown.map((service) => (
+              {shown.slice(0, limit).map((service) => (
                 <ServiceCard
                   key={serviceId(service)}
                   service={service}
-                  full={services.find((s) => serviceId(s) === serviceId(service)) ?? service}
+                  full={byId.get(serviceId(service)) ?? service}
                   dockerReady={view.dockerReady}
                   engines={engines}
                   onAction={(action, instance) => setPending({ action, instance, service })}
                 />
               ))}
+              {shown.length > limit && <MoreCards left={shown.length - limit} onMore={() => setLimit((n) => n + CARDS_PER_PAGE)} />}
             </div>
           )}
 
@@ -179,6 +184,26 @@ export function ServicesTab({ view, error }: ServicesTabProps) {
       )}
       {pending && <InstanceActionDialog pending={pending} view={view} onClose={() => setPending(undefined)} />}
     </>
+  );
+}
+
+const CARDS_PER_PAGE = 40;
+
+/** The next page of service cards: drawn when this comes near the screen, or on a click. */
+function MoreCards({ left, onMore }: { left: number; onMore: () => void }) {
+  const t = useT();
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onMore(), { rootMargin: '600px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onMore]);
+  return (
+    <button ref={ref} type="button" className="btn btn--ghost reg-more" onClick={onMore} data-testid="registry-more-services">
+      {t('registry.moreServices', { count: left })}
+    </button>
   );
 }
 
