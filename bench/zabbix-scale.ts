@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { labPaths, PORTS } from '../scripts/lab/paths';
+import { screenshot } from '../test-support/browser';
 import { openConsolePage } from '../test-support/console-page';
 import { zabbixSession } from '../test-support/zabbix-api';
 import { median, nowMs, round, sleep, type BenchResult } from './lib';
@@ -13,13 +14,15 @@ const HOSTS = Number(process.env.BENCH_ZABBIX_HOSTS ?? 500);
 const PER_HOST = Number(process.env.BENCH_ZABBIX_PER_HOST ?? 2);
 const CONSOLES = 3;
 const GROUP = 'ops-console bench scale';
-const hostName = (h: number) => `benchscale-host-${String(h).padStart(3, '0')}`;
+/** Each run's own names: problems of an earlier run's deleted hosts linger until Zabbix's housekeeper removes them. */
+const RUN = Date.now().toString(36);
+const hostName = (h: number) => `benchscale-${RUN}-host-${String(h).padStart(3, '0')}`;
 const itemKey = (i: number) => `bench.failing[${i}]`;
 
 type Call = Awaited<ReturnType<typeof zabbixSession>>;
 
 /** Values sent as the agent would (zabbix_sender, one file for all); the server raises the problems. */
-function send(value: number): void {
+export function send(value: number): void {
   const dir = mkdtempSync(join(tmpdir(), 'ops-bench-zbx-'));
   const lines: string[] = [];
   for (let h = 0; h < HOSTS; h++) for (let i = 0; i < PER_HOST; i++) lines.push(`${hostName(h)} ${itemKey(i)} ${value}`);
@@ -29,7 +32,7 @@ function send(value: number): void {
 }
 
 /** HOSTS hosts with PER_HOST trapper items and a High trigger each, through the API. */
-async function provision(call: Call): Promise<string> {
+export async function provision(call: Call): Promise<string> {
   const [existing] = await call<Array<{ groupid: string }>>('hostgroup.get', { filter: { name: [GROUP] }, output: ['groupid'] });
   if (existing) await removeAll(call, existing.groupid);
   const { groupids } = await call<{ groupids: string[] }>('hostgroup.create', { name: GROUP });
@@ -42,7 +45,7 @@ async function provision(call: Call): Promise<string> {
       'trigger.create',
       batch.flatMap((h) =>
         Array.from({ length: PER_HOST }, (_, i) => ({
-          description: `Bench scale problem ${i} on ${hostName(h)}`,
+          description: `Bench scale ${RUN} problem ${i} on ${hostName(h)}`,
           expression: `last(/${hostName(h)}/${itemKey(i)})>0`,
           priority: 4,
           tags: [{ tag: 'app', value: `benchscale${String(h).padStart(3, '0')}` }, { tag: 'env', value: 'PRE' }],
@@ -53,7 +56,7 @@ async function provision(call: Call): Promise<string> {
   return groupid;
 }
 
-async function removeAll(call: Call, groupid: string): Promise<void> {
+export async function removeAll(call: Call, groupid: string): Promise<void> {
   const hosts = await call<Array<{ hostid: string }>>('host.get', { groupids: [groupid], output: ['hostid'] });
   for (let i = 0; i < hosts.length; i += 100) await call('host.delete', hosts.slice(i, i + 100).map((h) => h.hostid));
   await call('hostgroup.delete', [groupid]).catch(() => undefined);
@@ -63,7 +66,7 @@ async function benchProblems(call: Call, groupid: string): Promise<number> {
   return Number(await call<string>('problem.get', { groupids: [groupid], countOutput: true }));
 }
 
-const ROWS = '[data-testid="zabbix-problem"][data-name^="Bench scale problem"]';
+const ROWS = `[data-testid="zabbix-problem"][data-name^="Bench scale ${RUN} problem"]`;
 
 /**
  * 1,000 open problems on 500 hosts, created through the Zabbix API in the lab (trapper items,
@@ -103,7 +106,10 @@ export async function measureZabbixScale(browser: Browser): Promise<BenchResult[
       try {
         const started = nowMs();
         await page.goto(`${app.url}#/metrics/problems`);
-        await page.waitForFunction(({ selector, n }) => document.querySelectorAll(selector).length >= n, { selector: ROWS, n: wanted }, { timeout: 60_000, polling: 'raf' });
+        await page.waitForFunction(({ selector, n }) => document.querySelectorAll(selector).length >= n, { selector: ROWS, n: wanted }, { timeout: 60_000, polling: 'raf' }).catch(async (error: unknown) => {
+          await screenshot(page, 'bench-zabbix-scale-timeout');
+          throw new Error(`${String(error)}; ${await page.locator(ROWS).count()} bench rows drawn, ${await page.locator('[data-testid="zabbix-problem"]').count()} rows in all`);
+        });
         cold.push(nowMs() - started);
         await page.goto(`${app.url}#/incidents`);
         await page.reload();
@@ -112,7 +118,7 @@ export async function measureZabbixScale(browser: Browser): Promise<BenchResult[
         navigated.push(await open(page, { hash: '#/metrics/problems', selector: ROWS }));
         // Live: one problem recovers (its value back to 0) and leaves the list without a reload.
         const host = hostName(c);
-        const name = `Bench scale problem 0 on ${host}`;
+        const name = `Bench scale ${RUN} problem 0 on ${host}`;
         const sent = nowMs();
         spawnSync('zabbix_sender', ['-z', '127.0.0.1', '-p', String(PORTS.zabbixServer), '-s', host, '-k', itemKey(0), '-o', '0']);
         await page.waitForFunction((n) => !document.querySelector(`[data-testid="zabbix-problem"][data-name="${n}"]`), name, { timeout: 60_000, polling: 100 });
