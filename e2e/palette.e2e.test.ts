@@ -123,7 +123,8 @@ describe('the entity palette', () => {
   });
 
   it('finds a registry instance by ip:port and opens it in the Registry', async () => {
-    const registrations = [...etcdGetPrefix('/').entries()].filter(([key, value]) => /^\/[a-z]+_[A-Z]+\/127\.0\.0\.1-\d+$/.test(key) && key !== STALE_KEY && key.endsWith(`-${value.split(':')[1]}`));
+    // Not user_PROD's: its crash-looping replica's key comes and goes with the replica (it vanished mid-test once).
+    const registrations = [...etcdGetPrefix('/').entries()].filter(([key, value]) => /^\/[a-z]+_[A-Z]+\/127\.0\.0\.1-\d+$/.test(key) && key !== STALE_KEY && !key.startsWith('/user_PROD/') && key.endsWith(`-${value.split(':')[1]}`));
     expect(registrations.length, 'registrations in the lab').toBeGreaterThan(0);
     const [key, address] = registrations[0]!;
     await ui.page.goto(`${ui.url}#/incidents`);

@@ -21,6 +21,9 @@ describe('soak: three minutes of churn', () => {
     for (const [i, growth] of report.growth.pageHeaps.entries()) expect(growth, `page heap growth after warm-up (pages: containers, logs, registry; this is #${i + 1})`).toBeLessThan(0.1);
     // Sockets and timers come and go with requests in flight: compared as medians, with room for that.
     expect(report.atEnd.sockets, `sockets (${report.afterWarmup.sockets} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
-    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 3);
+    // Timers include every open keep-alive socket's idle timeout and the deadline of each call in flight
+    // (etcd's gRPC calls, liveness checks: 20-40 at a time, SOAK_TIMER_TRACE=1 lists them), so they
+    // swing by more than sockets do; a leak grows with the churn (hundreds over the soak).
+    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 15);
   }, 420_000);
 });

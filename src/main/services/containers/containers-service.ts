@@ -4,7 +4,7 @@ import { RpcError } from '../../../shared/errors';
 import { toErrorData } from '../../core/errors';
 import type { Connectors } from '../../connectors/connectors';
 
-const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+export const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
 export function healthFromStatus(status: string): Health {
   if (status.includes('(healthy)')) return 'healthy';

@@ -1,6 +1,6 @@
 import type { ContainerInspect, ContainerListEntry } from '../../connectors/docker/docker-engine';
-import type { FleetContainer } from '../../../shared/domain';
-import { toContainerSummary } from '../containers/containers-service';
+import type { ContainerState, FleetContainer } from '../../../shared/domain';
+import { STATES, toContainerSummary } from '../containers/containers-service';
 import { environmentOf } from '../containers/container-environment';
 
 function time(value: string | undefined): number | undefined {
@@ -16,6 +16,14 @@ export function toFleetContainer(
   inspect: ContainerInspect | undefined,
 ): FleetContainer {
   const summary = toContainerSummary(engine, info);
+  // Docker's list reads a copy of the containers' state that can lag their events (a list asked for
+  // right after a `die` may still say running, and no later event corrects it); inspect reads the
+  // container itself, so its state wins.
+  const inspected = inspect?.State.Status as ContainerState | undefined;
+  if (inspect && inspected && STATES.includes(inspected) && inspected !== summary.state) {
+    summary.state = inspected;
+    summary.status = inspect.State.Running ? 'Up' : inspected === 'exited' ? `Exited (${inspect.State.ExitCode})` : inspected;
+  }
   const published = (info.Ports ?? []).map((p) => p.PublicPort ?? p.PrivatePort).filter((p): p is number => typeof p === 'number');
   return {
     ...summary,
