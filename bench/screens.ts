@@ -40,7 +40,7 @@ const SCREENS: ScreenProbe[] = [
     title: 'Logs (search_PROD, merged)',
     hash: '#/logs?project=prod&service=search',
     selector: '[data-testid="log-line"]',
-    rpc: { stream: 'logs.tail', params: { selection: { service: { project: 'prod', service: 'search' } }, tail: 1000, follow: true }, ready: (items) => items.some((i) => Array.isArray(i)) },
+    rpc: { stream: 'logs.tail', params: { selection: { service: { project: 'prod', service: 'search' } }, tail: 1000, follow: true }, ready: (items) => items.some((i) => Array.isArray(i) || (i as { kind?: string }).kind === 'lines') },
   },
   { id: 'log-search', title: 'Log search', hash: '#/log-search', selector: '[data-testid="log-search-scope"] optgroup option', rpc: { stream: 'containers.fleet', ready: (items) => items.some((i) => (i as { kind: string }).kind === 'snapshot') } },
   { id: 'terminal', title: 'Terminal', hash: '#/terminal', selector: '[data-testid="terminal-pick-option"]', rpc: { stream: 'containers.fleet', ready: (items) => items.some((i) => (i as { kind: string }).kind === 'snapshot') } },

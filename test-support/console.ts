@@ -17,7 +17,9 @@ export interface RunningConsole {
 export function startConsole(profilePath: string, env: NodeJS.ProcessEnv = {}, options: { inspect?: boolean } = {}): Promise<RunningConsole & { dataDir: string }> {
   const dataDir = env.OPS_CONSOLE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ops-e2e-data-'));
   // The inspector (loopback, a free port) lets a soak collect garbage in the console before measuring it.
-  const child: ChildProcess = spawn(process.execPath, [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), 'out/main/web.js'], {
+  // CONSOLE_CPU_PROF_DIR: a CPU profile of the console's main side, written when it stops (for looking at a bench).
+  const profile = process.env.CONSOLE_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), 'out/main/web.js'], {
     env: { ...process.env, OPS_CONSOLE_PROFILE: profilePath, OPS_CONSOLE_DATA_DIR: dataDir, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

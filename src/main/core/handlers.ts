@@ -13,8 +13,11 @@ export type CallHandlers = {
 
 /** What a stream handler writes to. */
 export interface StreamSink<T> {
-  /** Queue an item; false means the consumer is behind: await drain() before pushing more. */
-  push(item: T): boolean;
+  /**
+   * Queue an item; false means the consumer is behind: await drain() before pushing more.
+   * weight: how many items it stands for in batching and back-pressure (a chunk of log lines).
+   */
+  push(item: T, weight?: number): boolean;
   drain(): Promise<void>;
   /** End the stream, with an error if it failed. */
   end(error?: unknown): void;

@@ -70,7 +70,7 @@ export class RpcDispatcher {
       }
     };
     const sink: StreamSink<unknown> = {
-      push: (item) => batcher.push(item),
+      push: (item, weight) => batcher.push(item, weight),
       drain: () => batcher.drain(),
       end: (error) => {
         if (abort.signal.aborted) return;

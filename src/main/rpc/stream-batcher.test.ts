@@ -29,6 +29,18 @@ describe('StreamBatcher', () => {
     expect(items).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
+  it('weighs a chunk as the items it stands for, in batches and back-pressure', () => {
+    const events: StreamEvent[] = [];
+    const batcher = new StreamBatcher((e) => events.push(e), () => false, { intervalMs: 10, maxItems: 100, highWater: 250 });
+    expect(batcher.push('a', 60)).toBe(true);
+    expect(batcher.push('b', 60)).toBe(true);
+    expect(batcher.push('c', 200)).toBe(false);
+    expect(batcher.queued).toBe(320);
+    batcher.end();
+    // Batches of at most 100 in weight, and an item heavier than that on its own.
+    expect(events).toEqual([{ type: 'data', items: ['a'] }, { type: 'data', items: ['b'] }, { type: 'data', items: ['c'] }, { type: 'end' }]);
+  });
+
   it('flushes what is queued before the end event', () => {
     const events: StreamEvent[] = [];
     const batcher = new StreamBatcher((e) => events.push(e), () => true, { intervalMs: 1000, maxItems: 10, highWater: 100 });

@@ -25,6 +25,9 @@ export const DEFAULT_BATCHING: BatcherOptions = { intervalMs: 50, maxItems: 1000
  */
 export class StreamBatcher {
   private queue: unknown[] = [];
+  /** Each queued item's weight (how many items it stands for), and their sum. */
+  private weights: number[] = [];
+  private queuedWeight = 0;
   private timer?: NodeJS.Timeout;
   private closed = false;
   private soon = false;
@@ -38,18 +41,23 @@ export class StreamBatcher {
     private readonly options: BatcherOptions = DEFAULT_BATCHING,
   ) {}
 
-  /** Queues an item; false means "slow down" (await drain() before pushing more). */
-  push(item: unknown): boolean {
+  /**
+   * Queues an item; false means "slow down" (await drain() before pushing more). An item of
+   * weight n (a chunk of n log lines) counts as n items for the batch size and the high water.
+   */
+  push(item: unknown, weight = 1): boolean {
     if (this.closed) return false;
     this.queue.push(item);
-    if (this.queue.length >= this.options.maxItems) this.flush();
+    this.weights.push(weight);
+    this.queuedWeight += weight;
+    if (this.queuedWeight >= this.options.maxItems) this.flush();
     else this.scheduleFirst();
-    return this.queue.length < this.options.highWater;
+    return this.queuedWeight < this.options.highWater;
   }
 
   /** Resolves once the queue is below the high-water mark again. */
   drain(): Promise<void> {
-    if (this.queue.length < this.options.highWater || this.closed) return Promise.resolve();
+    if (this.queuedWeight < this.options.highWater || this.closed) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -67,11 +75,13 @@ export class StreamBatcher {
     this.closed = true;
     clearTimeout(this.timer);
     this.queue = [];
+    this.weights = [];
+    this.queuedWeight = 0;
     this.releaseWaiters();
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queuedWeight;
   }
 
   /**
@@ -103,20 +113,28 @@ export class StreamBatcher {
     // Everything the transport takes now, in batches of maxItems; what it cannot take yet is
     // tried again shortly (a socket drains in milliseconds, not in a whole interval).
     while (this.queue.length > 0 && this.canSend()) {
-      const items = this.queue.splice(0, this.options.maxItems);
+      const { items, weight } = this.take();
       this.lastEmit = performance.now();
-      this.lastBatchSize = items.length;
+      this.lastBatchSize = weight;
       this.emit({ type: 'data', items });
     }
     if (this.queue.length > 0) this.schedule(Math.min(BLOCKED_RETRY_MS, this.options.intervalMs));
-    if (this.queue.length < this.options.highWater) this.releaseWaiters();
+    if (this.queuedWeight < this.options.highWater) this.releaseWaiters();
   }
 
   private flushAll(): void {
-    while (this.queue.length > 0) {
-      const items = this.queue.splice(0, this.options.maxItems);
-      this.emit({ type: 'data', items });
-    }
+    while (this.queue.length > 0) this.emit({ type: 'data', items: this.take().items });
+  }
+
+  /** The next batch: items from the front up to maxItems of weight (at least one item). */
+  private take(): { items: unknown[]; weight: number } {
+    let count = 0;
+    let weight = 0;
+    while (count < this.queue.length && (count === 0 || weight + this.weights[count]! <= this.options.maxItems)) weight += this.weights[count++]!;
+    const items = this.queue.splice(0, count);
+    this.weights.splice(0, count);
+    this.queuedWeight -= weight;
+    return { items, weight };
   }
 
   private releaseWaiters(): void {

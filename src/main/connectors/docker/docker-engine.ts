@@ -4,7 +4,8 @@ import type { DockerHostConfig } from '../../config/profile-schema';
 import { withTimeout } from '../../core/with-timeout';
 import { RpcError } from '../../../shared/errors';
 import { dockerError } from './docker-errors';
-import { dockerOptions, sshEndpoint, type SshEndpoint } from './docker-options';
+import { dockerOptions, rawTarget, sshEndpoint, type SshEndpoint } from './docker-options';
+import { openRawHttpStream, type RawTarget } from './raw-http-stream';
 
 /** Docker's own shapes, named here so that services never import dockerode. */
 export type ContainerListEntry = Dockerode.ContainerInfo;
@@ -69,6 +70,8 @@ export class DockerEngine {
   readonly name: string;
   readonly target: string;
   private readonly api: Dockerode;
+  /** Where logs are read with our own HTTP request (not over ssh: that goes through dockerode's tunnel). */
+  private readonly raw?: RawTarget;
   /** For an ssh:// engine: where and with what it connects (named in its errors). */
   private readonly ssh?: SshEndpoint;
 
@@ -80,7 +83,9 @@ export class DockerEngine {
   ) {
     this.name = config.name;
     this.target = config.host;
-    this.api = new Dockerode(dockerOptions(config, env));
+    const options = dockerOptions(config, env);
+    this.api = new Dockerode(options);
+    this.raw = rawTarget(options);
     this.ssh = config.host.startsWith('ssh:') ? sshEndpoint(config, env) : undefined;
   }
 
@@ -144,6 +149,13 @@ export class DockerEngine {
    * a range in memory.
    */
   logStream(id: string, options: LogStreamOptions): Promise<Readable> {
+    if (this.raw) {
+      const query = new URLSearchParams({ follow: String(options.follow), stdout: 'true', stderr: 'true', timestamps: 'true' });
+      if (options.since !== undefined) query.set('since', String(options.since));
+      if (options.until !== undefined) query.set('until', String(options.until));
+      if (options.tail !== undefined) query.set('tail', String(options.tail));
+      return this.call(openRawHttpStream(this.raw, `/containers/${encodeURIComponent(id)}/logs?${query}`, options.signal), undefined);
+    }
     const stream = new Promise<Readable>((resolve, reject) => {
       this.api.modem.dial(
         {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, EngineContainers, FleetContainer, FleetEvent, LogEvent, LogLine } from '../../../shared/domain';
+import { linesOf, type ConnectionStatus, type EngineContainers, type FleetContainer, type FleetEvent, type LogEvent, type LogLine } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
 import { normaliseTimestamp } from '../../services/logs/log-frames';
@@ -99,7 +99,7 @@ describe('an ssh:// engine reached through an alias of ~/.ssh/config (a real ssh
     const lines: LogLine[] = [];
     const ended = await new Promise<StreamEvent>((resolve) => {
       context.dispatcher.subscribe('logs.tail', { selection: { containers: [{ engine: 'ssh-engine', id: container.id }] }, since, until, follow: false, tail: 1_000_000 }, (event) => {
-        if (event.type === 'data') lines.push(...(event.items as LogEvent[]).filter((e): e is LogLine => Array.isArray(e)));
+        if (event.type === 'data') for (const item of event.items as LogEvent[]) linesOf(item, lines);
         else resolve(event);
       });
     });

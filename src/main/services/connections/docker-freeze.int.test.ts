@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, EngineFeedState, FleetEvent, LogEvent, LogLine } from '../../../shared/domain';
+import { linesOf, type ConnectionStatus, type EngineFeedState, type FleetEvent, type LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { copyImage, docker, dockerArgs } from '../../../../test-support/docker-cli';
 import { startExtraEngine, type ExtraEngine } from '../../../../test-support/extra-engine';
@@ -45,7 +45,7 @@ describe('a frozen Docker engine', () => {
     const cancelLogs = context.dispatcher.subscribe('logs.tail', { selection: { containers: [{ engine: 'frozen-engine', id: counter }] }, tail: 100000, follow: true }, (event) => {
       if (event.type === 'data') logs.push(...(event.items as LogEvent[]));
     });
-    const lines = () => logs.filter((e): e is LogLine => Array.isArray(e)).map((l) => l[3]);
+    const lines = () => logs.flatMap((e) => linesOf(e)).map((l) => l[3]);
     await until(() => feeds.get('frozen-engine')?.state === 'live' && names.has('counter'), 20_000, 'the frozen-engine feed live');
     await until(() => lines().length >= 10, 10_000, 'log lines');
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, FleetEvent, LogEvent, LogLine, TimelineEvent, ZabbixProblemsEvent } from '../../../shared/domain';
+import { linesOf as linesOfEvent, type ConnectionStatus, type FleetEvent, type LogEvent, type TimelineEvent, type ZabbixProblemsEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker, dockerArgs, removeContainers } from '../../../../test-support/docker-cli';
 import { etcdGetPrefix } from '../../../../test-support/etcdctl';
@@ -76,7 +76,7 @@ describe('the whole lab frozen at once', () => {
     const offTimeline = context.dispatcher.subscribe('timeline.events', { since }, (event) => {
       if (event.type === 'data') timeline.push(...(event.items as TimelineEvent[]));
     });
-    const linesOf = (engine: string) => logs.filter((e): e is LogLine => Array.isArray(e) && engineOfSource.get(e[0]) === engine).map((l) => l[3]);
+    const linesOf = (engine: string) => logs.flatMap((e) => linesOfEvent(e)).filter((l) => engineOfSource.get(l[0]) === engine).map((l) => l[3]);
     const peers = () => [...engines().map((e) => e.name), readLabInfo().etcd.name, readLabInfo().zabbix.name];
     await until(() => peers().every((name) => statuses.get(name)?.state === 'connected'), 20_000, 'every peer connected');
     await until(() => engines().every((e) => linesOf(e.name).length >= 10), 15_000, 'log lines of both counters');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEvent } from '../../../shared/domain';
+import { linesOf, type LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
 import { docker, removeContainers } from '../../../../test-support/docker-cli';
@@ -44,11 +44,12 @@ describe('a merged live follow of two flooding replicas', () => {
     const cancel = context.dispatcher.subscribe('logs.tail', { selection: { service: { project, service: 'flood' } }, tail: 0, follow: true }, (event) => {
       if (event.type !== 'data') return void (ended = true);
       for (const item of event.items as LogEvent[]) {
-        if (Array.isArray(item)) {
-          const [src, , , m] = item;
-          let list = bySrc.get(src);
-          if (!list) bySrc.set(src, (list = []));
-          list.push(Number(m));
+        if (Array.isArray(item) || item.kind === 'lines') {
+          for (const [src, , , m] of linesOf(item)) {
+            let list = bySrc.get(src);
+            if (!list) bySrc.set(src, (list = []));
+            list.push(Number(m));
+          }
         } else if (item.kind === 'source') states.push(`${item.src}:${item.state}`);
         else historyLines = item.lines;
       }

@@ -1,4 +1,4 @@
-import type { LogEvent, LogExportEvent, LogSelection } from '../../../shared/domain';
+import { LogChunkBuilder, type LogEvent, type LogExportEvent, type LogSelection } from '../../../shared/domain';
 import { RpcError } from '../../../shared/errors';
 import type { DockerEngine } from '../../connectors/docker/docker-engine';
 import { engineNamed, type Connectors } from '../../connectors/connectors';
@@ -83,7 +83,7 @@ export class LogsService {
     const abort = new AbortController();
     const signal = abort.signal;
     // A promise only when the transport is full: an await per line costs a flood dearly.
-    const push = (event: LogEvent): Promise<void> | undefined => (sink.push(event) ? undefined : sink.drain());
+    const push = (event: LogEvent, weight?: number): Promise<void> | undefined => (sink.push(event, weight) ? undefined : sink.drain());
     // Short names for the replicas on the wire (the source events say which container each is):
     // a flood carries this on every line.
     const shortNames = new Map<string, string>();
@@ -129,14 +129,16 @@ export class LogsService {
       let lines = 0;
       if (request.tail > 0 || since) {
         // One replica needs no merging: one async step less per batch.
+        const chunk = new LogChunkBuilder();
         for await (const batch of readers.length === 1 ? readers[0]! : mergeByTime(readers)) {
+          if (signal.aborted) return;
           for (const { src, record } of batch) {
-            if (signal.aborted) return;
             note(src, record);
-            lines++;
-            const full = push([src, record.ts, record.stream, record.text]);
-            if (full) await full;
+            chunk.add(src, record.ts, record.stream, record.text);
           }
+          lines += chunk.size;
+          const full = sendChunk(chunk, push);
+          if (full) await full;
         }
       }
       await push({ kind: 'history-end', lines });
@@ -180,27 +182,29 @@ export class LogsService {
     from: string,
     last: Marks,
     note: (src: string, record: LogRecord) => void,
-    push: (event: LogEvent) => Promise<void> | undefined,
+    push: (event: LogEvent, weight?: number) => Promise<void> | undefined,
     announce: (source: Source, state: Extract<LogEvent, { kind: 'source' }>['state'], error?: unknown) => Promise<void>,
     signal: AbortSignal,
   ): Promise<void> {
     let attempt = 0;
     let waitingOnConsumer = false;
     let lastLineAt = Date.now();
+    const chunk = new LogChunkBuilder();
     /** Sends what was not sent yet (a resumed stream repeats lines at and after the marks). */
     const deliver = async (batch: LogRecord[]) => {
       for (const record of batch) {
         const seen = last.get(source.src)?.[record.stream];
         if (seen && (record.ts < seen.ts || (record.ts === seen.ts && seen.seen.has(record.text)))) continue;
         note(source.src, record);
-        attempt = 0;
-        const full = push([source.src, record.ts, record.stream, record.text]);
-        if (full) {
-          waitingOnConsumer = true;
-          await full;
-          waitingOnConsumer = false;
-          lastLineAt = Date.now();
-        }
+        chunk.add(source.src, record.ts, record.stream, record.text);
+      }
+      if (chunk.size) attempt = 0;
+      const full = sendChunk(chunk, push);
+      if (full) {
+        waitingOnConsumer = true;
+        await full;
+        waitingOnConsumer = false;
+        lastLineAt = Date.now();
       }
     };
     while (!signal.aborted) {
@@ -363,6 +367,13 @@ export class LogsService {
     });
     return () => abort.abort();
   }
+}
+
+/** Sends the lines gathered as one chunk (weighing as many items as it has lines). */
+function sendChunk(chunk: LogChunkBuilder, push: (event: LogEvent, weight?: number) => Promise<void> | undefined): Promise<void> | undefined {
+  const lines = chunk.size;
+  const event = chunk.take();
+  return event ? push(event, lines) : undefined;
 }
 
 /** Only records strictly before a timestamp (Docker's until lets the line at `until` through). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogEvent, LogExportEvent, LogLine } from '../../../shared/domain';
+import { linesOf, type LogEvent, type LogExportEvent } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/wire';
 import type { AppContext } from '../../app-context';
 import { testContext } from '../../../../test-support/test-context';
@@ -33,7 +33,7 @@ function collect(context: AppContext, stream: 'logs.tail' | 'logs.export', param
   return {
     events,
     cancel,
-    lines: () => events.filter((e): e is LogLine => Array.isArray(e)).map(([src, ts, s, m]) => ({ src, ts, s, m })),
+    lines: () => (events as LogEvent[]).flatMap((e) => linesOf(e)).map(([src, ts, s, m]) => ({ src, ts, s, m })),
     async until(check: () => boolean, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!check()) {

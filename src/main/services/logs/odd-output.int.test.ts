@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLogLine, type FleetContainer, type LogEvent } from '../../../shared/domain';
+import { linesOf, type FleetContainer, type LogEvent } from '../../../shared/domain';
 import type { AppContext } from '../../app-context';
 import { docker } from '../../../../test-support/docker-cli';
 import { labProfile } from '../../../../test-support/lab';
@@ -36,7 +36,7 @@ describe('odd output and names from a real container', () => {
     const lines: Array<{ src: string; ts: string; s: string; m: string }> = [];
     await new Promise<void>((resolve) => {
       context.dispatcher.subscribe('logs.tail', { selection: { containers: [{ engine: engine().name, id }] }, tail: 100, follow: false }, (event) => {
-        if (event.type === 'data') lines.push(...(event.items as LogEvent[]).filter(isLogLine).map(([src, ts, s, m]) => ({ src, ts, s, m })));
+        if (event.type === 'data') lines.push(...(event.items as LogEvent[]).flatMap((e) => linesOf(e)).map(([src, ts, s, m]) => ({ src, ts, s, m })));
         else resolve();
       });
     });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isLogLine, type LogLine as WireLine, type LogSelection } from '../../../shared/domain';
+import { linesOf, type LogLine as WireLine, type LogSelection } from '../../../shared/domain';
 import { client } from '../../api';
 import { useT } from '../../i18n';
 
@@ -13,7 +13,7 @@ export function LoadEarlier({ selection, oldest, count, onLines }: { selection: 
     const lines: WireLine[] = [];
     client.subscribe('logs.tail', { selection, until: oldest, tail: count, follow: false }, {
       onItems(items) {
-        for (const item of items) if (isLogLine(item) && item[1] < oldest) lines.push(item);
+        for (const line of items.flatMap((item) => linesOf(item))) if (line[1] < oldest) lines.push(line);
       },
       onEnd() {
         setBusy(false);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { client, errorMessage } from '../../api';
-import { isLogLine, type LogEvent, type LogLine, type LogSelection } from '../../../shared/domain';
+import { linesOf, type LogEvent, type LogLine, type LogSelection } from '../../../shared/domain';
 import { LogBuffer } from './log-buffer';
 
 export interface SourceState {
@@ -93,7 +93,7 @@ export function useLogStream(options: LogStreamOptions) {
       {
         onItems(items: LogEvent[]) {
           for (const item of items) {
-            if (isLogLine(item)) pending.current.push(item);
+            if (Array.isArray(item) || item.kind === 'lines') linesOf(item, pending.current);
             else if (item.kind === 'source') {
               setSources((all) => ({ ...all, [item.src]: { src: item.src, engine: item.engine, id: item.id, name: item.name, state: item.state, error: item.error?.message } }));
             } else setHistoryDone(true);
