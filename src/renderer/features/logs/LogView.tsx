@@ -30,7 +30,13 @@ export function LogView({ selection, initialRange, focusAt }: { selection: LogSe
   const userScrolled = useRef(false);
   useEffect(() => {
     if (focusIndex >= 0 && !userScrolled.current) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
-    else if (!paused && follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    else if (!paused && follow && count > 0 && scrollRef.current) {
+      // Straight to the end: one layout per render. scrollToIndex reads the scroll height
+      // again on each of the next frames, and under a flood that layout was the page's
+      // largest cost after the socket.
+      virtualizer.cancelScroll();
+      scrollRef.current.scrollTop = scrollRef.current.scrollHeight;
+    }
   }, [version, count, paused, focusIndex, follow]);
 
   // Scrolling by hand (wheel, keys, the scroll bar) turns following off, and on again at the end.
