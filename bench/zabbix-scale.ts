@@ -102,12 +102,19 @@ export async function measureZabbixScale(browser: Browser): Promise<BenchResult[
       apiRuns.push(nowMs() - started);
     }
     for (let c = 0; c < CONSOLES; c++) {
+      // Each console before this one closed a problem (its recovery step): wait for what is open now.
+      const expected = await benchProblems(call, groupid);
       const { app, page, close } = await openConsolePage({ browser });
       try {
         const started = nowMs();
         await page.goto(`${app.url}#/metrics/problems`);
-        await page.waitForFunction(({ selector, n }) => document.querySelectorAll(selector).length >= n, { selector: ROWS, n: wanted }, { timeout: 60_000, polling: 'raf' }).catch(async (error: unknown) => {
+        await page.waitForFunction(({ selector, n }) => document.querySelectorAll(selector).length >= n, { selector: ROWS, n: expected }, { timeout: 60_000, polling: 'raf' }).catch(async (error: unknown) => {
           await screenshot(page, 'bench-zabbix-scale-timeout');
+          // Which problems are missing, and what the API says of them.
+          const drawn = new Set(await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-eventid'))));
+          const api = await call<Array<{ eventid: string; name: string; suppressed: string; r_eventid: string; clock: string; severity: string }>>('problem.get', { groupids: [groupid!], output: 'extend', recent: false });
+          const missing = api.filter((p) => !drawn.has(p.eventid));
+          process.stdout.write(`[bench]   missing from the screen: ${JSON.stringify(missing.slice(0, 5))}; drawn but not open in the API: ${[...drawn].filter((id) => !api.some((p) => p.eventid === id)).slice(0, 5).join(', ')}\n`);
           throw new Error(`${String(error)}; ${await page.locator(ROWS).count()} bench rows drawn, ${await page.locator('[data-testid="zabbix-problem"]').count()} rows in all`);
         });
         cold.push(nowMs() - started);

@@ -99,18 +99,30 @@ export class RegistryService {
   private startViews(): () => void {
     let pending: NodeJS.Timeout | undefined;
     let sentJson = '';
+    /** What the last view cost the main side (computing, comparing, handing to subscribers), and when it was done. */
+    let lastCostMs = 0;
+    let lastDoneAt = 0;
     const send = () => {
       pending = undefined;
+      const started = performance.now();
       const view = this.view();
       // What the view says, apart from when it was made.
       const json = JSON.stringify({ ...view, at: 0 });
-      if (json === sentJson && this.latestView) return;
-      sentJson = json;
-      this.latestView = view;
-      for (const listener of [...this.viewListeners]) listener(view);
+      if (json !== sentJson || !this.latestView) {
+        sentJson = json;
+        this.latestView = view;
+        for (const listener of [...this.viewListeners]) listener(view);
+      }
+      lastDoneAt = performance.now();
+      lastCostMs = lastDoneAt - started;
     };
+    // A large registry's view costs a lot (10,000 keys: a few hundred ms to make and send):
+    // under a burst of changes it is made at most once per four times its cost, so the main
+    // side stays free for the cheap events (a key's change on the Keys tab) between views.
     const soon = () => {
-      pending ??= setTimeout(send, 200);
+      if (pending) return;
+      const wait = Math.max(200, lastDoneAt + 4 * lastCostMs - performance.now());
+      pending = setTimeout(send, wait);
     };
     const offStore = this.store.subscribe(soon);
     const offFleet = this.fleet.subscribe(soon);
