@@ -38,6 +38,19 @@ describe('LogFrameParser', () => {
     parser.end();
     expect(lines).toEqual(['out:a1', 'err:e1', 'out:a2']);
   });
+  it('gives the same lines however a stream of whole-line frames is cut into reads', () => {
+    const frames = [frame(1, 'ünï 1\n'), frame(2, 'err 1\r\n'), frame(1, '雪'.slice(0, 1)), frame(1, ' tail\n'), frame(1, '\n'), frame(2, 'two\nlines\n'), frame(1, Buffer.from([0xe9, 0x9b])), frame(1, Buffer.from([0xaa, 0x0a]))];
+    const all = Buffer.concat(frames);
+    const parse = (cut: number) => {
+      const lines: string[] = [];
+      const parser = new LogFrameParser(false, (s, l) => lines.push(`${s}:${l}`));
+      for (let i = 0; i < all.length; i += cut) parser.push(all.subarray(i, i + cut));
+      parser.end();
+      return lines;
+    };
+    const expected = ['out:ünï 1', 'err:err 1', 'out:雪 tail', 'out:', 'err:two', 'err:lines', 'out:雪'];
+    for (let cut = 1; cut <= all.length; cut++) expect(parse(cut), `reads of ${cut} bytes`).toEqual(expected);
+  });
   it('keeps a UTF-8 character split across frames and replaces invalid bytes', () => {
     const lines: string[] = [];
     const parser = new LogFrameParser(false, (_s, l) => lines.push(l));

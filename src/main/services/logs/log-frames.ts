@@ -48,6 +48,8 @@ export class LogFrameParser {
   private readonly partial = { out: '', err: '' };
   private readonly decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
   private readonly overflow = { out: 0, err: 0 };
+  /** The stream's decoder may hold the start of a character (a line split across frames). */
+  private readonly decoding = { out: false, err: false };
 
   constructor(
     private readonly tty: boolean,
@@ -59,15 +61,27 @@ export class LogFrameParser {
       this.feed('out', chunk);
       return;
     }
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (this.pending.length >= 8) {
-      const type = this.pending[0];
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      const payload = this.pending.subarray(8, 8 + size);
-      this.pending = this.pending.subarray(8 + size);
-      this.feed(type === 2 ? 'err' : 'out', payload);
+    const buffer = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    // Walked with an offset: a Buffer object per frame (a frame is a line) costs a flood dearly.
+    let at = 0;
+    while (buffer.length - at >= 8) {
+      const size = buffer.readUInt32BE(at + 4);
+      if (buffer.length - at < 8 + size) break;
+      const stream = buffer[at] === 2 ? 'err' : 'out';
+      const start = at + 8;
+      const end = start + size;
+      at = end;
+      // The common frame, one whole line: decoded in one step, without the stream's decoder.
+      if (size > 0 && buffer[end - 1] === 10 && this.partial[stream] === '' && !this.decoding[stream] && size <= MAX_LINE_CHARS) {
+        const text = buffer.toString('utf8', start, end - 1);
+        if (!text.includes('\n')) {
+          this.emit(stream, text);
+          continue;
+        }
+      }
+      this.feed(stream, buffer.subarray(start, end));
     }
+    this.pending = at === 0 ? buffer : buffer.subarray(at);
   }
 
   /** Emits what is left of unfinished lines (the stream ended). */
@@ -81,6 +95,8 @@ export class LogFrameParser {
 
   private feed(stream: 'out' | 'err', bytes: Buffer): void {
     const text = this.partial[stream] + this.decoders[stream].write(bytes);
+    // Ending on a newline, nothing of a character can be left in the decoder.
+    this.decoding[stream] = bytes.length > 0 && bytes[bytes.length - 1] !== 10;
     // Walk the newlines with an index: re-slicing the rest after each line is quadratic.
     let start = 0;
     let newline = text.indexOf('\n', start);
