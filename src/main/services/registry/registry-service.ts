@@ -116,12 +116,14 @@ export class RegistryService {
       lastDoneAt = performance.now();
       lastCostMs = lastDoneAt - started;
     };
-    // A large registry's view costs a lot (10,000 keys: a few hundred ms to make and send):
-    // under a burst of changes it is made at most once per four times its cost, so the main
-    // side stays free for the cheap events (a key's change on the Keys tab) between views.
+    // A large registry's view costs a lot (10,000 keys: a few hundred ms to make, 2.8 MB to
+    // send, parse and draw in each page): under a burst of changes it is made at most once per
+    // four times its cost, and a view over a megabyte at most every 2 s, so the main side and
+    // the pages stay free for the cheap events between views (a key's change on the Keys tab).
     const soon = () => {
       if (pending) return;
-      const wait = Math.max(200, lastDoneAt + 4 * lastCostMs - performance.now());
+      const spacing = Math.max(4 * lastCostMs, sentJson.length > 1_000_000 ? 2000 : 0);
+      const wait = Math.max(200, lastDoneAt + spacing - performance.now());
       pending = setTimeout(send, wait);
     };
     const offStore = this.store.subscribe(soon);
