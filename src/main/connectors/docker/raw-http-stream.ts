@@ -130,7 +130,7 @@ export function openRawHttpStream(target: RawTarget, path: string, signal?: Abor
 
 /**
  * HTTP/1.1 chunked transfer encoding, taken apart across reads: the data of every complete or
- * partial chunk in a read comes back as one buffer (a copy only when a read held several).
+ * partial chunk in a read comes back as one buffer (copied together when a read held several).
  */
 export class ChunkedDecoder {
   /** Bytes of the current chunk still to come; -1 while reading a size line. */
@@ -142,21 +142,36 @@ export class ChunkedDecoder {
   private finished = false;
 
   push(bytes: Buffer): { data: Buffer; done: boolean; error?: string } {
-    const parts: Buffer[] = [];
+    // The data of the read's chunks, copied together (never longer than the read): a Buffer
+    // object per chunk, and so per line, is what this is here to avoid.
+    let out: Buffer | undefined;
+    let first: { start: number; end: number } | undefined;
+    let size = 0;
+    const take = (start: number, end: number) => {
+      if (!first) first = { start, end };
+      else {
+        if (!out) {
+          out = Buffer.allocUnsafe(bytes.length);
+          bytes.copy(out, 0, first.start, first.end);
+        }
+        bytes.copy(out, size, start, end);
+      }
+      size += end - start;
+    };
     let at = 0;
     while (at < bytes.length && !this.finished) {
       if (this.crlf > 0) {
         // Skip the CRLF after a chunk's data (it may be split across reads).
-        const take = Math.min(this.crlf, bytes.length - at);
-        this.crlf -= take;
-        at += take;
+        const skip = Math.min(this.crlf, bytes.length - at);
+        this.crlf -= skip;
+        at += skip;
         continue;
       }
       if (this.left > 0) {
-        const take = Math.min(this.left, bytes.length - at);
-        parts.push(bytes.subarray(at, at + take));
-        this.left -= take;
-        at += take;
+        const length = Math.min(this.left, bytes.length - at);
+        take(at, at + length);
+        this.left -= length;
+        at += length;
         if (this.left === 0) {
           this.left = -1;
           this.crlf = 2;
@@ -178,7 +193,7 @@ export class ChunkedDecoder {
       if (size === 0) this.finished = true;
       else this.left = size;
     }
-    const data = parts.length === 1 ? parts[0]! : parts.length === 0 ? Buffer.alloc(0) : Buffer.concat(parts);
+    const data = out ? out.subarray(0, size) : first ? bytes.subarray(first.start, first.end) : Buffer.alloc(0);
     return { data, done: this.finished };
   }
 }
