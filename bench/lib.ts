@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
 /** One figure of the report: ours against a baseline measured in the same run. */
@@ -108,6 +109,22 @@ export const WS_PROBE = `
 
 /** Wall-clock time in ms with sub-millisecond precision, comparable with the page's `performance.timeOrigin + now()`. */
 export const nowMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * With BENCH_PAGE_CPU_PROF_DIR set, starts a CPU profile of the page; the function returned
+ * stops it and writes `<name>.cpuprofile` there (without the variable, both do nothing).
+ */
+export async function profilePage(page: Page, name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_PAGE_CPU_PROF_DIR;
+  if (!dir) return async () => undefined;
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.start');
+  return async () => {
+    const { profile } = await session.send('Profiler.stop');
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  };
+}
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

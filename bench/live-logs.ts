@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openConsolePage } from '../test-support/console-page';
 import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
-import { countLines, median, nowMs, peakRssMb, round, sleep, type BenchResult } from './lib';
+import { countLines, median, nowMs, peakRssMb, profilePage, round, sleep, type BenchResult } from './lib';
 
 /** Runs of each side (ours and the baseline alike); the figures are the medians. */
 const RUNS = Math.max(1, Number(process.env.BENCH_LIVE_RUNS ?? 1));
@@ -112,19 +112,14 @@ export async function measureLiveLogs(
           { timeout: 30_000, polling: 100 },
         );
         await sleep(1000);
-        // BENCH_PAGE_CPU_PROF_DIR: a CPU profile of the page during the flood (for looking at where its time goes).
-        const profiler = process.env.BENCH_PAGE_CPU_PROF_DIR ? await page.context().newCDPSession(page) : undefined;
-        if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
+        const stopProfile = await profilePage(page, `page-${options.id}-${run}`);
         const opened = nowMs();
         writeFileSync(join(gate, 'go'), '');
         let timedOut = false;
         await page
           .waitForFunction(() => (window as unknown as { __benchLive: { last: number } }).__benchLive.last > 0, undefined, { timeout: OURS_TIMEOUT_MS, polling: 200 })
           .catch(() => (timedOut = true));
-        if (profiler) {
-          const { profile } = await profiler.send('Profiler.stop');
-          writeFileSync(join(process.env.BENCH_PAGE_CPU_PROF_DIR!, `page-${options.id}-${run}.cpuprofile`), JSON.stringify(profile));
-        }
+        await stopProfile();
         if (!timedOut) await sleep(1000); // duplicates would show up as a larger count
         const probe = await page.evaluate(() => (window as unknown as { __benchLive: { last: number; count: number } }).__benchLive);
         if (!timedOut && probe.count !== total) throw new Error(`the console's buffer holds ${probe.count} lines (kept + dropped), not ${total}`);

@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openConsolePage } from '../test-support/console-page';
 import { docker, dockerArgs, type EngineRef } from '../test-support/docker-cli';
-import { countLines, median, peakRssMb, round, sleep, timed, type BenchResult } from './lib';
+import { countLines, median, peakRssMb, profilePage, round, sleep, timed, type BenchResult } from './lib';
 
 /** Runs of each side (ours and the baseline alike); the figures are the medians. */
 const RUNS = Math.max(1, Number(process.env.BENCH_LOG_RUNS ?? 3));
@@ -92,12 +90,10 @@ export async function measureLogs(
         await page.addInitScript(BUFFER_PROBE(total));
         const selection = options.replicas > 1 ? `project=bench&service=${service}` : `engine=${encodeURIComponent(replicas[0]!.engine.name)}&id=${replicas[0]!.id}`;
         const opened = performance.timeOrigin + performance.now();
-        // BENCH_PAGE_CPU_PROF_DIR: a CPU profile of the page while it loads the range.
-        const profiler = process.env.BENCH_PAGE_CPU_PROF_DIR ? await page.context().newCDPSession(page) : undefined;
-        if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
+        const stopProfile = await profilePage(page, `page-${options.id}-${run}`);
         await page.goto(`${app.url}#/logs?${selection}&since=${encodeURIComponent(started)}`);
         await page.waitForFunction(() => (window as unknown as { __benchLogs: { last: number } }).__benchLogs.last > 0, undefined, { timeout: 600_000, polling: 500 });
-        if (profiler) writeFileSync(join(process.env.BENCH_PAGE_CPU_PROF_DIR!, `page-${options.id}-${run}.cpuprofile`), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+        await stopProfile();
         // A moment more: lines beyond the total (duplicates) would show up as a larger count.
         await sleep(1000);
         const probe = await page.evaluate(() => (window as unknown as { __benchLogs: { first: number; last: number; count: number; heapPeak: number } }).__benchLogs);

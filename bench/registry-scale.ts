@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Etcd3 } from 'etcd3';
 import { openConsolePage } from '../test-support/console-page';
 import { labProfile } from '../test-support/lab';
-import { median, nowMs, percentile, round, sleep, timed, WS_PROBE, type BenchResult } from './lib';
+import { median, nowMs, percentile, profilePage, round, sleep, timed, WS_PROBE, type BenchResult } from './lib';
 import { changeLatencies } from './registry-latency';
 import { open } from './screens';
 
@@ -75,11 +73,9 @@ export async function measureRegistryScale(browser: Browser): Promise<BenchResul
           await page.reload();
           await page.locator('[data-testid="registry-live"][data-state="live"]').waitFor({ timeout: 60_000 });
           await sleep(1000);
-          // BENCH_PAGE_CPU_PROF_DIR: a CPU profile of the page during the changes.
-          const profiler = process.env.BENCH_PAGE_CPU_PROF_DIR ? await page.context().newCDPSession(page) : undefined;
-          if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
+          const stopProfile = await profilePage(page, 'page-registry-changes');
           latencies = (await changeLatencies(page, etcd, `/${APP}_changes_PRE/127.0.0.1-`, CHANGES)).latencies;
-          if (profiler) writeFileSync(join(process.env.BENCH_PAGE_CPU_PROF_DIR!, 'page-registry-changes.cpuprofile'), JSON.stringify((await profiler.send('Profiler.stop')).profile));
+          await stopProfile();
         }
       } finally {
         await close();

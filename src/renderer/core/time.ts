@@ -1,14 +1,44 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { Language } from '../i18n';
+
+interface Clock {
+  now: number;
+  listeners: Set<() => void>;
+  timer?: number;
+}
+
+/** One clock per interval, shared by every component that asks for it (a thousand ages, one timer). */
+const clocks = new Map<number, Clock>();
+
+function clockOf(intervalMs: number): Clock {
+  let clock = clocks.get(intervalMs);
+  if (!clock) clocks.set(intervalMs, (clock = { now: Date.now(), listeners: new Set() }));
+  return clock;
+}
 
 /** The current time, updated every `intervalMs` (for "12 s ago" texts). */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  const clock = clockOf(intervalMs);
+  return useSyncExternalStore(
+    (listener) => {
+      clock.listeners.add(listener);
+      clock.timer ??= window.setInterval(() => {
+        clock.now = Date.now();
+        for (const l of clock.listeners) l();
+      }, intervalMs);
+      return () => {
+        clock.listeners.delete(listener);
+        if (clock.listeners.size > 0) return;
+        window.clearInterval(clock.timer);
+        clock.timer = undefined;
+      };
+    },
+    () => {
+      // A clock nobody listened to lately is brought up to date (the same value until it is an interval old).
+      if (clock.timer === undefined && Date.now() - clock.now >= intervalMs) clock.now = Date.now();
+      return clock.now;
+    },
+  );
 }
 
 export function formatClock(timestamp: number, language: Language): string {

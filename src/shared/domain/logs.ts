@@ -60,10 +60,6 @@ export const LogEventSchema = z.union([
 ]);
 export type LogEvent = z.infer<typeof LogEventSchema>;
 
-export function isLogLine(event: LogEvent): event is LogLine {
-  return Array.isArray(event);
-}
-
 /** The lines an event carries (a line, a chunk of lines, or none), appended to `into`. */
 export function linesOf(event: LogEvent, into: LogLine[] = []): LogLine[] {
   if (Array.isArray(event)) into.push(event);

@@ -85,7 +85,7 @@ export class DockerEngine {
     this.target = config.host;
     const options = dockerOptions(config, env);
     this.api = new Dockerode(options);
-    this.raw = rawTarget(options);
+    this.raw = rawTarget(options, config.tlsSkipVerify);
     this.ssh = config.host.startsWith('ssh:') ? sshEndpoint(config, env) : undefined;
   }
 

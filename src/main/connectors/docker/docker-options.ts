@@ -75,11 +75,10 @@ export function dockerOptions(config: DockerHostConfig, env: NodeJS.ProcessEnv =
  * Where to send a request of our own (the log streams, see openRawHttpStream): the same
  * socket, host and TLS files as dockerode's; none for ssh (dockerode's tunnel).
  */
-export function rawTarget(options: Dockerode.DockerOptions): RawTarget | undefined {
+export function rawTarget(options: Dockerode.DockerOptions, skipVerify = false): RawTarget | undefined {
   if (options.socketPath) return { socketPath: String(options.socketPath) };
   if (options.protocol === 'http' && options.host) return { host: options.host, port: Number(options.port) };
   if (options.protocol === 'https' && options.host) {
-    const skipVerify = ((options as { agent?: unknown }).agent as { options?: { rejectUnauthorized?: boolean } } | undefined)?.options?.rejectUnauthorized === false;
     const pem = (value: unknown) => (typeof value === 'string' || Buffer.isBuffer(value) ? value : undefined);
     return { host: options.host, port: Number(options.port), tls: { ca: pem(options.ca), cert: pem(options.cert), key: pem(options.key), rejectUnauthorized: !skipVerify } };
   }

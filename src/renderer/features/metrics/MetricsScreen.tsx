@@ -1,9 +1,10 @@
-import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { client } from '../../api';
 import { useWarmStream, WarmStream } from '../../api/warm-stream';
 import { useHashQuery, useLocation, useQueryParam } from '../../core/router';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { useNow } from '../../core/time';
 import { useSessionState } from '../../core/use-session-state';
 import { useT } from '../../i18n';
 import type { ZabbixHost, ZabbixItem, ZabbixProblem, ZabbixSeries } from '../../../shared/domain';
@@ -141,31 +142,8 @@ const ProblemRow = memo(function ProblemRow({ problem: p, marked, acked, onAck, 
   );
 });
 
-/** One clock for every age cell (one timer, not one per row). */
-const secondClock = (() => {
-  const listeners = new Set<() => void>();
-  let timer: number | undefined;
-  return {
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      timer ??= window.setInterval(() => {
-        for (const l of listeners) l();
-      }, 1000);
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) {
-          window.clearInterval(timer);
-          timer = undefined;
-        }
-      };
-    },
-    // Whole seconds: the same value however often React asks within one.
-    now: () => Math.floor(Date.now() / 1000) * 1000,
-  };
-})();
-
 function Age({ since }: { since: number }) {
-  const now = useSyncExternalStore(secondClock.subscribe, secondClock.now);
+  const now = useNow();
   return <>{age(Math.max(0, now - since))}</>;
 }
 
