@@ -18,12 +18,20 @@ describe('soak: three minutes of churn', () => {
     expect(report.differences).toEqual({ fleet: [], registry: [], problems: [], timeline: [] });
     // The issue's bound is on RSS; the main heap (reported) grows by design with the timeline, which keeps every event up to its bound.
     expect(report.growth.mainRss, 'main RSS growth after warm-up').toBeLessThan(0.1);
-    for (const [i, growth] of report.growth.pageHeaps.entries()) expect(growth, `page heap growth after warm-up (pages: containers, logs, registry; this is #${i + 1})`).toBeLessThan(0.1);
+    // A page's heap is 8-25 MB here, and what a screen holds at the moment moves it by a megabyte
+    // (CI saw the Registry page go 8.1 -> 9.3 MB once, and -3.4 % in the retry): growth counts when it is
+    // both over 10 % and over 2 MB. A slow leak is the 30-minute soak's to find (`npm run soak`, RELIABILITY.md).
+    for (const [i, growth] of report.growth.pageHeaps.entries()) {
+      const grewBy = report.atEnd.pageHeaps[i]! - report.afterWarmup.pageHeaps[i]!;
+      if (grewBy > 2 * 1024 * 1024) expect(growth, `page heap growth after warm-up (pages: containers, logs, registry; this is #${i + 1})`).toBeLessThan(0.1);
+    }
     // Sockets and timers come and go with requests in flight: compared as medians, with room for that.
     expect(report.atEnd.sockets, `sockets (${report.afterWarmup.sockets} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
     // Timers include every open keep-alive socket's idle timeout and the deadline of each call in flight
-    // (etcd's gRPC calls, liveness checks: 20-40 at a time, SOAK_TIMER_TRACE=1 lists them), so they
-    // swing by more than sockets do; a leak grows with the churn (hundreds over the soak).
-    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 15);
+    // (etcd's gRPC calls, liveness checks, port discovery of each new container: SOAK_TIMER_TRACE=1 lists
+    // them), so they swing with the churn: 17 -> 33 deadlines in one run here, 41 -> 65 and 33 -> 73 timers
+    // on CI. Compared as the quietest sample, with room for that; a leak grows with the churn (one timer per
+    // container made is 200-300 over the soak).
+    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 40);
   }, 420_000);
 });

@@ -3,42 +3,48 @@ import type { Language } from '../i18n';
 
 interface Clock {
   now: number;
-  listeners: Set<() => void>;
-  timer?: number;
+  subscribe: (listener: () => void) => () => void;
+  read: () => number;
 }
 
 /** One clock per interval, shared by every component that asks for it (a thousand ages, one timer). */
 const clocks = new Map<number, Clock>();
 
 function clockOf(intervalMs: number): Clock {
-  let clock = clocks.get(intervalMs);
-  if (!clock) clocks.set(intervalMs, (clock = { now: Date.now(), listeners: new Set() }));
+  const existing = clocks.get(intervalMs);
+  if (existing) return existing;
+  const listeners = new Set<() => void>();
+  let timer: number | undefined;
+  const clock: Clock = {
+    now: Date.now(),
+    // One function per clock, so that React does not unsubscribe and subscribe again on every render.
+    subscribe: (listener) => {
+      listeners.add(listener);
+      timer ??= window.setInterval(() => {
+        clock.now = Date.now();
+        for (const l of listeners) l();
+      }, intervalMs);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0) return;
+        window.clearInterval(timer);
+        timer = undefined;
+      };
+    },
+    read: () => {
+      // A clock nobody listened to lately is brought up to date (the same value until it is an interval old).
+      if (timer === undefined && Date.now() - clock.now >= intervalMs) clock.now = Date.now();
+      return clock.now;
+    },
+  };
+  clocks.set(intervalMs, clock);
   return clock;
 }
 
 /** The current time, updated every `intervalMs` (for "12 s ago" texts). */
 export function useNow(intervalMs = 1000): number {
   const clock = clockOf(intervalMs);
-  return useSyncExternalStore(
-    (listener) => {
-      clock.listeners.add(listener);
-      clock.timer ??= window.setInterval(() => {
-        clock.now = Date.now();
-        for (const l of clock.listeners) l();
-      }, intervalMs);
-      return () => {
-        clock.listeners.delete(listener);
-        if (clock.listeners.size > 0) return;
-        window.clearInterval(clock.timer);
-        clock.timer = undefined;
-      };
-    },
-    () => {
-      // A clock nobody listened to lately is brought up to date (the same value until it is an interval old).
-      if (clock.timer === undefined && Date.now() - clock.now >= intervalMs) clock.now = Date.now();
-      return clock.now;
-    },
-  );
+  return useSyncExternalStore(clock.subscribe, clock.read);
 }
 
 export function formatClock(timestamp: number, language: Language): string {

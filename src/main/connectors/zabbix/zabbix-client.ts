@@ -1,3 +1,4 @@
+import { deadlineSignal } from '../../core/deadline';
 import { RpcError } from '../../../shared/errors';
 import type { ZabbixConfig } from '../../config/profile-schema';
 import { pingZabbixServer } from './zabbix-server-ping';
@@ -99,19 +100,18 @@ export class ZabbixClient {
       else body.auth = credential;
     }
     let response: Awaited<ReturnType<FetchLike>>;
+    let text: string;
+    const deadline = deadlineSignal(this.timeoutMs);
     try {
-      response = await this.fetchImpl(this.config.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await this.fetchImpl(this.config.url, { method: 'POST', headers, body: JSON.stringify(body), signal: deadline.signal });
+      text = await response.text();
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      if ((error as Error).name === 'TimeoutError') throw new RpcError('TIMEOUT', `Zabbix at ${this.target} did not answer within ${this.timeoutMs / 1000} s`);
+      if (deadline.signal.aborted) throw new RpcError('TIMEOUT', `Zabbix at ${this.target} did not answer within ${this.timeoutMs / 1000} s`);
       throw new RpcError('UNAVAILABLE', `Zabbix at ${this.target} is unreachable: ${cause?.message ?? cause?.code ?? (error as Error).message}`);
+    } finally {
+      deadline.clear();
     }
-    const text = await response.text();
     if (!response.ok) throw new RpcError('UNAVAILABLE', `Zabbix at ${this.target} answered HTTP ${response.status}`, { body: text.slice(0, 500) });
     let reply: JsonRpcReply;
     try {

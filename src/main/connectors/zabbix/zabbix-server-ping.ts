@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { setDeadline } from '../../core/deadline';
 import { RpcError } from '../../../shared/errors';
 
 /**
@@ -14,7 +15,7 @@ export function pingZabbixServer(address: string, timeoutMs: number): Promise<{ 
     const started = performance.now();
     const socket = connect({ host, port });
     let received = 0;
-    const timer = setTimeout(() => {
+    const clearTimer = setDeadline(() => {
       socket.destroy();
       reject(new RpcError('TIMEOUT', `Zabbix server at ${address} did not answer within ${timeoutMs / 1000} s`));
     }, timeoutMs);
@@ -29,16 +30,16 @@ export function pingZabbixServer(address: string, timeoutMs: number): Promise<{ 
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received < 5) return;
-      clearTimeout(timer);
+      clearTimer();
       socket.destroy();
       resolve({ latencyMs: performance.now() - started });
     });
     socket.on('error', (error) => {
-      clearTimeout(timer);
+      clearTimer();
       reject(new RpcError('UNAVAILABLE', `Zabbix server at ${address} is unreachable: ${error.message}`));
     });
     socket.on('close', () => {
-      clearTimeout(timer);
+      clearTimer();
       if (received < 5) reject(new RpcError('UNAVAILABLE', `Zabbix server at ${address} closed the connection without answering`));
     });
   });
