@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -78,6 +78,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return a.length === b.length && timingSafeEqual(a, b) && (path.length === token.length + 1 || path[token.length + 1] === '/');
   };
 
+  // The built renderer (a few MB), read once: at start-up the console's one thread is busy loading
+  // its libraries, and a file answered from memory needs one turn of it, not one per read.
+  const files = readTree(rendererDir);
+
   const server = createServer((req, res) => {
     handleHttp(req, res).catch(() => {
       if (!res.headersSent) refuse(res, 500, 'Internal error');
@@ -98,15 +102,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const relative = path.slice(prefix.length) || 'index.html';
     const file = resolve(join(rendererDir, relative));
     if (!file.startsWith(rendererDir + sep)) return refuse(res, 404, 'Not found.');
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return refuse(res, 404, 'Not found.');
+    const body = files.get(file) ?? (await readFile(file).catch(() => undefined));
+    if (!body) return refuse(res, 404, 'Not found.');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
+      'Content-Length': body.length,
     });
-    if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -175,6 +178,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections();
       }),
   };
+}
+
+function readTree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const entries = (() => {
+    try {
+      return readdirSync(dir, { recursive: true, withFileTypes: true });
+    } catch {
+      return []; // no built renderer: every page request is answered 404, as before
+    }
+  })();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    files.set(resolve(file), readFileSync(file));
+  }
+  return files;
 }
 
 function decodeSafe(path: string): string | undefined {

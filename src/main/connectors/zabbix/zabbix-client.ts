@@ -1,6 +1,7 @@
 import { deadlineSignal } from '../../core/deadline';
 import { RpcError } from '../../../shared/errors';
 import type { ZabbixConfig } from '../../config/profile-schema';
+import { httpPost } from './http-post';
 import { pingZabbixServer } from './zabbix-server-ping';
 
 interface JsonRpcReply {
@@ -43,7 +44,7 @@ export class ZabbixClient {
 
   constructor(
     readonly config: ZabbixConfig,
-    private readonly fetchImpl: FetchLike = fetch as unknown as FetchLike,
+    private readonly fetchImpl: FetchLike = httpPost,
     readonly timeoutMs = 8000,
   ) {
     this.name = config.name;
