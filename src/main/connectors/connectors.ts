@@ -61,4 +61,5 @@ export function engineNamed(connectors: Connectors, name: string): DockerEngine 
 
 export function closeConnectors(connectors: Connectors): void {
   connectors.etcd?.close();
+  for (const engine of connectors.docker) engine.close();
 }

@@ -4,6 +4,7 @@ import type { DockerHostConfig } from '../../config/profile-schema';
 import { withTimeout } from '../../core/with-timeout';
 import { RpcError } from '../../../shared/errors';
 import { dockerError } from './docker-errors';
+import { EngineHttp } from './engine-http';
 import { dockerOptions, rawTarget, sshEndpoint, type SshEndpoint } from './docker-options';
 import { openRawHttpStream, type RawTarget } from './raw-http-stream';
 
@@ -72,6 +73,8 @@ export class DockerEngine {
   private readonly api: Dockerode;
   /** Where logs are read with our own HTTP request (not over ssh: that goes through dockerode's tunnel). */
   private readonly raw?: RawTarget;
+  /** The per-container JSON calls (list, inspect) without docker-modem, where the engine is reached over a socket, TCP or TLS. */
+  private readonly http?: EngineHttp;
   /** For an ssh:// engine: where and with what it connects (named in its errors). */
   private readonly ssh?: SshEndpoint;
 
@@ -86,6 +89,7 @@ export class DockerEngine {
     const options = dockerOptions(config, env);
     this.api = new Dockerode(options);
     this.raw = rawTarget(options, config.tlsSkipVerify);
+    this.http = this.raw && new EngineHttp(this.raw);
     this.ssh = config.host.startsWith('ssh:') ? sshEndpoint(config, env) : undefined;
   }
 
@@ -107,7 +111,8 @@ export class DockerEngine {
   }
 
   listContainers(all = true, filters?: ContainerFilters): Promise<ContainerListEntry[]> {
-    return this.call(this.api.listContainers(filters ? { all, filters: filters as Record<string, string[]> } : { all }));
+    if (!this.http) return this.call(this.api.listContainers(filters ? { all, filters: filters as Record<string, string[]> } : { all }));
+    return this.call(this.http.getJson(`/containers/json?all=${all ? 1 : 0}${filters ? `&filters=${encodeURIComponent(JSON.stringify(filters))}` : ''}`));
   }
 
   /** The containers of one compose service (every state). */
@@ -116,7 +121,12 @@ export class DockerEngine {
   }
 
   inspect(id: string): Promise<ContainerInspect> {
-    return this.call(this.api.getContainer(id).inspect());
+    return this.call(this.http ? this.http.getJson(`/containers/${encodeURIComponent(id)}/json`) : this.api.getContainer(id).inspect());
+  }
+
+  /** Closes the engine's kept-alive connections (dockerode's are Node's global agent's). */
+  close(): void {
+    this.http?.close();
   }
 
   async top(id: string): Promise<{ titles: string[]; processes: string[][] }> {
