@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Session, SessionTerminal } from '../../shared/domain';
-import { client } from '../api';
+import { client, onLinkStateChange } from '../api';
 import { isExplicitHash } from './session-route';
 
 /*
@@ -12,6 +12,12 @@ import { isExplicitHash } from './session-route';
 
 /** How long the screens wait for the kept session before drawing without it. */
 const LOAD_WAIT_MS = 1500;
+/**
+ * How long they wait when the backend's socket is open: its server answered the handshake, so it
+ * is alive, only still starting (in browser mode it serves the page before its connectors have
+ * loaded), and its data would not be there sooner anyway.
+ */
+const STARTING_WAIT_MS = 6000;
 /** Changes in this span go in one save. */
 const SAVE_DELAY_MS = 150;
 /** A failed read of the kept session is asked again this often, this many times. */
@@ -99,11 +105,20 @@ export function loadSession(): Promise<void> {
       notify();
       resolve();
     };
-    const waited = setTimeout(drawWithout, LOAD_WAIT_MS);
+    const since = Date.now();
+    let linkOpen = false;
+    const offLink = onLinkStateChange((state) => (linkOpen = state === 'open'));
+    const waitOrDraw = () => {
+      const left = STARTING_WAIT_MS - (Date.now() - since);
+      if (linkOpen && left > 0) waited = setTimeout(waitOrDraw, Math.min(left, 250));
+      else drawWithout();
+    };
+    let waited = setTimeout(waitOrDraw, LOAD_WAIT_MS);
     const attempt = (tries: number) => {
       client.invoke('session.get', {}).then(
         (session) => {
           clearTimeout(waited);
+          offLink();
           apply(session);
           resolve();
         },
@@ -111,6 +126,7 @@ export function loadSession(): Promise<void> {
           // The backend is not reachable yet: the screens draw without it, and nothing is saved
           // over the kept session before it has been read (asked again shortly).
           clearTimeout(waited);
+          offLink();
           drawWithout();
           if (tries < RETRIES) setTimeout(() => attempt(tries + 1), RETRY_MS);
         },
