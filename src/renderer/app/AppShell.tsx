@@ -59,6 +59,11 @@ export function AppShell() {
     <div className={`app${collapsed ? ' app--nav-collapsed' : ''}`}>
       <NavSidebar current={screenId} onOpenPalette={openPalette} collapsed={collapsed} onToggleCollapsed={toggleSidebar} />
       <main className="main" data-screen={screenId} data-testid="screen">
+        {!sessionReady && (
+          <p className="loading-line" data-testid="app-starting">
+            <Spinner /> {t('app.starting')}
+          </p>
+        )}
         {sessionReady && <TerminalOffer />}
         {sessionReady && (
           <ScreenErrorBoundary key={screenId}>

@@ -17,6 +17,7 @@ import { sessionEn } from './session.en';
 export const en = {
   'app.name': 'Ops Console',
   'app.loadingScreen': 'Loading…',
+  'app.starting': 'Starting: reading Docker, etcd and Zabbix…',
   'app.documentTitle': '{screen} · Ops Console',
 
   'nav.label': 'Main navigation',

@@ -15,6 +15,7 @@ import { sessionZhCN } from './session.zh-CN';
 export const zhCN: Messages = {
   'app.name': '运维控制台',
   'app.loadingScreen': '加载中…',
+  'app.starting': '正在启动：读取 Docker、etcd 和 Zabbix…',
   'app.documentTitle': '{screen} · 运维控制台',
 
   'nav.label': '主导航',
