@@ -2,25 +2,14 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../../package.json';
 import { startWebServer } from './web-server';
 
-/** How long the app waits for a page to load first (see main). */
-const PAGE_FIRST_MS = 1500;
-
 /** Browser mode: the main-process code under plain Node, serving the renderer on loopback. */
 async function main(): Promise<void> {
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   const log = (message: string, error?: unknown) =>
     console.error(`[ops-console] ${message}${error ? `: ${(error as Error).message ?? String(error)}` : ''}`);
-  // The page first, then the app: loading the connectors' libraries takes the only thread for about
-  // a second (more on a busy laptop), and the page's file requests would wait behind it. They start
-  // loading once the page has opened its socket (its files are in), or after PAGE_FIRST_MS with no
-  // page; the page's first calls wait for the app meanwhile.
-  let pageIn: () => void = () => undefined;
-  const pageLoaded = new Promise<void>((resolve) => {
-    pageIn = resolve;
-    setTimeout(resolve, PAGE_FIRST_MS).unref();
-  });
-  const starting = pageLoaded
-    .then(loadLibrariesServingBetween)
+  // The server listens and serves the page while the connectors' libraries load (about a second
+  // on a laptop): the page's first calls wait for the app instead of the page waiting for both.
+  const starting = loadLibrariesServingBetween()
     .then(() => import('../app-context'))
     .then(({ createAppContext }) => createAppContext({ host: 'browser', version: pkg.version, log, recordStats: process.env.OPS_CONSOLE_RECORD_STATS !== '0', watch: true }));
   const dispatcher = starting.then((context) => context.dispatcher);
@@ -30,7 +19,6 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: portArg ? Number(portArg.slice('--port='.length)) : Number(process.env.OPS_CONSOLE_PORT ?? 0),
     log,
-    onSocket: () => pageIn(),
   });
   console.log(`Ops Console (browser mode) is running. Open: ${server.url}`);
   const context = await starting;

@@ -22,8 +22,6 @@ export interface WebServerOptions {
   /** Defaults to a random 32-byte token per launch. */
   token?: string;
   log?: (message: string) => void;
-  /** Called when a page opens its socket (it has loaded and drawn its shell). */
-  onSocket?: () => void;
 }
 
 export interface WebServer {
@@ -133,7 +131,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   function serveSocket(ws: WebSocket): void {
-    options.onSocket?.();
     let session: RpcSession | undefined;
     let closed = false;
     // Messages that came before the app finished starting (a page is quicker than the connectors).
