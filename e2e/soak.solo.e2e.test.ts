@@ -29,9 +29,10 @@ describe('soak: three minutes of churn', () => {
     expect(report.atEnd.sockets, `sockets (${report.afterWarmup.sockets} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.sockets * 1.1) + 3);
     // Timers include every open keep-alive socket's idle timeout and the deadline of each call in flight
     // (etcd's gRPC calls, liveness checks, port discovery of each new container: SOAK_TIMER_TRACE=1 lists
-    // them), so they swing with the churn: 17 -> 33 deadlines in one run here, 41 -> 65 and 33 -> 73 timers
-    // on CI. Compared as the quietest sample, with room for that; a leak grows with the churn (one timer per
-    // container made is 200-300 over the soak).
-    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 40);
+    // them), so they swing with the churn: 17 -> 33 deadlines in one run here; the sockets' idle timeouts
+    // (54-56 of 76 here) come and go with the kept-alive connections. Quietest samples: 76 -> 55 here,
+    // 41 -> 65, 33 -> 73 and 42 -> 86 on CI. Compared with room for that; a leak grows with the churn (one
+    // timer per container made is 190-300 over the soak, one per Docker event 550-850).
+    expect(report.atEnd.timers, `timers (${report.afterWarmup.timers} after warm-up)`).toBeLessThanOrEqual(Math.ceil(report.afterWarmup.timers * 1.1) + 60);
   }, 420_000);
 });
